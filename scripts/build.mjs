@@ -1,0 +1,35 @@
+// Bundles the shipped entry points with esbuild. The unit tests run on tsc's output in out/
+// instead; these bundles are what the CLI, the VS Code client and the language server load.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+
+/** Entry point → bundle name. An entry whose source does not exist yet is skipped. */
+const entries = {
+  'cli/main.ts': 'cli',
+  'server/main.ts': 'server',
+  'server/kql/kustoWorker.ts': 'kustoWorker',
+  'client/extension.ts': 'extension',
+};
+
+mkdirSync('dist', { recursive: true });
+// The repo is an ES module package; the bundles are CommonJS, which VS Code's loader expects.
+writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
+
+for (const [source, name] of Object.entries(entries)) {
+  if (!existsSync(source)) continue;
+  await build({
+    entryPoints: [source],
+    outfile: `dist/${name}.js`,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    sourcemap: !production,
+    minify: production,
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+}
