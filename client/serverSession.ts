@@ -1,0 +1,159 @@
+// Owns the language client: starting the bundled server over IPC, restarting it, and turning its
+// failures into one message the user can act on. Everything else asks this class for a running
+// client instead of holding one, so a restart never leaves a stale reference behind.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { ReportSummaryNotification, type ReportSummaryParams } from './serverApi.js';
+
+/** What the status item shows; `failed` carries the reason already logged to the output. */
+export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
+
+/** Crashes tolerated within `crashWindowMs` before the client gives up restarting. */
+const maxCrashes = 4;
+const crashWindowMs = 3 * 60_000;
+
+export class ServerSession implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private crashes: number[] = [];
+  private errorShown = false;
+  private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
+  private readonly summaryEmitter = new vscode.EventEmitter<ReportSummaryParams>();
+
+  /** Fires on every change of the server's state. */
+  readonly onDidChangeState = this.stateEmitter.event;
+  /** Fires when the server reports how many IOCs a report holds. */
+  readonly onReportSummary = this.summaryEmitter.event;
+  state: ServerState = 'stopped';
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** The running client, or an error the calling command reports. */
+  running(): LanguageClient {
+    if (!this.client || this.state !== 'running') {
+      throw new Error('the kql-hunt language server is not running');
+    }
+    return this.client;
+  }
+
+  async start(): Promise<void> {
+    const started = Date.now();
+    const client = this.createClient();
+    this.client = client;
+    this.setState('starting');
+    client.onDidChangeState(({ newState }) => {
+      if (newState === State.Running) this.setState('running');
+      else if (newState === State.Stopped && this.state !== 'failed') this.setState('stopped');
+    });
+    try {
+      await client.start();
+    } catch (error) {
+      this.fail(`the language server did not start: ${String(error)}`);
+      return;
+    }
+    client.onNotification(ReportSummaryNotification, (params) => this.summaryEmitter.fire(params));
+    this.errorShown = false;
+    this.log.info(`language server running (${Date.now() - started} ms)`);
+  }
+
+  /** Stops the current server (if any) and starts a fresh one: the user's way out of a bad state. */
+  async restart(): Promise<void> {
+    this.log.info('restarting the language server');
+    await this.stop();
+    this.crashes = [];
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client && client.needsStop()) {
+      try {
+        await client.stop(2000);
+      } catch (error) {
+        this.log.warn(`language server did not stop cleanly: ${String(error)}`);
+      }
+    }
+    this.setState('stopped');
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.stateEmitter.dispose();
+    this.summaryEmitter.dispose();
+  }
+
+  private createClient(): LanguageClient {
+    const module = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--inspect=6010'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ language: 'kql' }, { language: 'markdown' }],
+      // The server's `connection.console` lines land in our channel, with their levels.
+      outputChannel: this.log,
+      // Failures are reported once by `fail`; the channel never pops up by itself.
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      errorHandler: this.errorHandler(),
+      initializationFailedHandler: (error) => {
+        this.fail(`the language server failed to initialise: ${String(error)}`);
+        return false;
+      },
+    };
+    // The id `kqlHunt` makes the client honour the `kqlHunt.trace.server` setting.
+    return new LanguageClient('kqlHunt', 'kql-hunt', serverOptions, clientOptions);
+  }
+
+  /** Restart after a crash unless it keeps crashing; then stop and tell the user once. */
+  private errorHandler(): ErrorHandler {
+    return {
+      error: (error, _message, count) => {
+        this.log.error(`language server connection error: ${error.message}`);
+        return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+      },
+      closed: () => {
+        const now = Date.now();
+        this.crashes = [...this.crashes.filter((time) => now - time < crashWindowMs), now];
+        if (this.crashes.length > maxCrashes) {
+          this.fail(`the language server crashed ${this.crashes.length} times in 3 minutes`);
+          return { action: CloseAction.DoNotRestart, handled: true };
+        }
+        this.log.warn('the language server stopped unexpectedly; restarting it');
+        return { action: CloseAction.Restart, handled: true };
+      },
+    };
+  }
+
+  private fail(reason: string): void {
+    this.log.error(reason);
+    this.setState('failed');
+    if (this.errorShown) return;
+    this.errorShown = true;
+    void vscode.window
+      .showErrorMessage(`kql-hunt: ${reason}.`, 'Open Output', 'Restart')
+      .then((choice) => {
+        if (choice === 'Open Output') this.log.show(true);
+        if (choice === 'Restart') void this.restart();
+      });
+  }
+
+  private setState(state: ServerState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.log.debug(`language server state: ${state}`);
+    this.stateEmitter.fire(state);
+  }
+}
