@@ -27,6 +27,10 @@ for (const [source, name] of Object.entries(entries)) {
     target: 'node20',
     format: 'cjs',
     external: ['vscode'],
+    // CommonJS has no import.meta; give ES-module code that resolves files next to itself (the
+    // Kusto adapter's createRequire) the bundle's own URL instead of an empty object.
+    banner: { js: 'var __bundleUrl = require("url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__bundleUrl' },
     sourcemap: !production,
     minify: production,
     legalComments: 'linked',

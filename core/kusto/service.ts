@@ -1,0 +1,125 @@
+// The facade the rest of the product uses: one object per schema (platform + declarations)
+// answering questions about KQL text in our own plain types.
+import { describeError, loadKusto, must, toArray } from './bridge.js';
+import { platformFunctions, type Platform } from './catalog.js';
+import { collectDiagnostics, type KqlDiagnostic } from './diagnostics.js';
+import {
+  globalsFor,
+  type CustomFunction,
+  type DeclarationProblem,
+  type SchemaDeclarations,
+} from './globals.js';
+import { splitQueries, type QueryBlock } from './split.js';
+
+/** What a service is built for. */
+export interface KustoServiceOptions {
+  platform: Platform;
+  /** Table name → schema string `(a:string, b:long)`. */
+  customTables?: Record<string, string>;
+  /** Function name → declaration; a plain string is shorthand for its output columns. */
+  customFunctions?: Record<string, CustomFunction | string>;
+}
+
+/** A column of a table. */
+export interface KqlColumn {
+  name: string;
+  type: string;
+}
+
+/** KQL analysis against one schema. */
+export interface KustoService {
+  readonly platform: Platform;
+  /** Problems in the user's declarations (a schema string the service cannot read …). */
+  readonly declarationProblems: readonly DeclarationProblem[];
+  /** Diagnostics for every query in the text, by offsets into the whole text. */
+  diagnose(text: string): KqlDiagnostic[];
+  /** Diagnostics for text known to be one query (no splitting at blank lines). */
+  diagnoseQuery(text: string): KqlDiagnostic[];
+  /** The queries of a multi-query text. */
+  splitQueries(text: string): QueryBlock[];
+  /** Names of the tables in the schema, sorted. */
+  tableNames(): string[];
+  /** Columns of a table, or undefined when the table is unknown. */
+  columnsOf(table: string): KqlColumn[] | undefined;
+  /** Pays the service's first-analysis cost (about 0.7 s) now rather than on first use. */
+  warmUp(): void;
+}
+
+/** Blocks analysed recently, so re-checking an edited file re-analyses only changed queries. */
+const BLOCK_CACHE_SIZE = 500;
+
+/** Creates a service for a platform and the user's declarations. */
+export function createKustoService(options: KustoServiceOptions): KustoService {
+  const declarations: SchemaDeclarations = {
+    platform: options.platform,
+    customTables: options.customTables,
+    customFunctions: options.customFunctions,
+  };
+  const { globals, problems } = globalsFor(declarations);
+  const K = loadKusto();
+  const columnArgumentFunctions = platformFunctions(options.platform)
+    .filter((f) => f.columnArguments)
+    .map((f) => f.name);
+  const blockCache = new Map<string, KqlDiagnostic[]>();
+
+  const diagnoseQuery = (text: string): KqlDiagnostic[] => {
+    const cached = blockCache.get(text);
+    if (cached) {
+      // Refresh its place so often-seen queries stay cached.
+      blockCache.delete(text);
+      blockCache.set(text, cached);
+      return cached;
+    }
+    let diagnostics: KqlDiagnostic[];
+    try {
+      const code = must(K.KustoCode.ParseAndAnalyze(text, globals), 'analysis');
+      diagnostics = collectDiagnostics(code, columnArgumentFunctions);
+    } catch (error) {
+      diagnostics = [internalError(text, error)];
+    }
+    if (blockCache.size >= BLOCK_CACHE_SIZE) blockCache.delete(blockCache.keys().next().value!);
+    blockCache.set(text, diagnostics);
+    return diagnostics;
+  };
+
+  const tableCache = new Map<string, Kusto.Language.Symbols.TableSymbol>();
+  const database = must(globals.Database, 'database');
+  for (const table of toArray(database.Tables)) tableCache.set(table.Name ?? '', table);
+
+  return {
+    platform: options.platform,
+    declarationProblems: problems,
+    diagnoseQuery,
+    diagnose(text) {
+      return splitQueries(text).flatMap((block) =>
+        diagnoseQuery(block.text).map((d) => ({ ...d, start: d.start + block.start })),
+      );
+    },
+    splitQueries,
+    tableNames() {
+      return [...tableCache.keys()].sort((a, b) => a.localeCompare(b));
+    },
+    columnsOf(table) {
+      const symbol = tableCache.get(table);
+      if (!symbol) return undefined;
+      return toArray(symbol.Columns).map((c) => ({
+        name: c.Name ?? '',
+        type: c.Type?.Name ?? 'dynamic',
+      }));
+    },
+    warmUp() {
+      diagnoseQuery('print x = 1 | extend y = strcat(x, "a")');
+    },
+  };
+}
+
+/** A failure inside the service becomes one diagnostic on the query, not a crash. */
+function internalError(text: string, error: unknown): KqlDiagnostic {
+  return {
+    start: 0,
+    length: Math.min(text.length, 1),
+    severity: 'warning',
+    code: 'KQLH-internal',
+    message: `The Kusto service failed on this query: ${describeError(error)}`,
+  };
+}

@@ -1,0 +1,92 @@
+// Diagnostics from the Kusto adapter on known-good and known-bad queries, in both dialects.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createKustoService, type KqlDiagnostic } from '../../core/kusto/index.js';
+
+const sentinel = createKustoService({ platform: 'sentinel' });
+const defender = createKustoService({ platform: 'defender' });
+
+function errors(diagnostics: KqlDiagnostic[]): KqlDiagnostic[] {
+  return diagnostics.filter((d) => d.severity === 'error');
+}
+
+test('a correct Sentinel hunt has no diagnostics', () => {
+  const query = [
+    'let iocs = dynamic(["172.245.4.229", "45.9.74.13"]);',
+    'CommonSecurityLog',
+    '| where TimeGenerated > ago(7d)',
+    '| where DestinationIP in (iocs) or SourceIP in (iocs)',
+    '| summarize count() by DeviceVendor, bin(TimeGenerated, 1h)',
+  ].join('\n');
+  assert.deepEqual(sentinel.diagnose(query), []);
+});
+
+test('an unknown column is an error at its exact offset', () => {
+  const query = 'SecurityEvent\n| where EventIdd == 4688';
+  const [d, ...rest] = sentinel.diagnose(query);
+  assert.equal(rest.length, 0);
+  assert.ok(d);
+  assert.equal(d.severity, 'error');
+  assert.equal(d.code, 'KS142');
+  assert.equal(d.start, query.indexOf('EventIdd'));
+  assert.equal(d.length, 'EventIdd'.length);
+});
+
+test('a syntax error is reported', () => {
+  const diagnostics = errors(sentinel.diagnose('SecurityEvent | where EventID == '));
+  assert.ok(diagnostics.length > 0);
+});
+
+test('Defender tables carry Timestamp and TimeGenerated in a Sentinel workspace', () => {
+  const query =
+    'DeviceNetworkEvents | where Timestamp > ago(1d) | where TimeGenerated > ago(1d) | project RemoteIP';
+  assert.deepEqual(sentinel.diagnose(query), []);
+});
+
+test('the Defender dialect has Timestamp but not the workspace columns', () => {
+  assert.deepEqual(defender.diagnose('DeviceProcessEvents | where Timestamp > ago(1d)'), []);
+  const [d] = errors(defender.diagnose('DeviceProcessEvents | where TimeGenerated > ago(1d)'));
+  assert.equal(d?.code, 'KS142');
+  assert.equal(d?.start, 'DeviceProcessEvents | where '.length);
+});
+
+test('Sentinel-only tables stay available in the Defender dialect', () => {
+  assert.deepEqual(defender.diagnose('SigninLogs | where ResultType == "0" | take 1'), []);
+});
+
+test('an unknown table is a warning, not an error', () => {
+  const [d, ...rest] = sentinel.diagnose('MyFeed_CL | where x == 1');
+  assert.equal(rest.length, 0);
+  assert.equal(d?.severity, 'warning');
+  assert.equal(d?.code, 'KS204');
+  assert.equal(d?.start, 0);
+  assert.equal(d?.length, 'MyFeed_CL'.length);
+});
+
+test('custom tables and functions bind', () => {
+  const service = createKustoService({
+    platform: 'sentinel',
+    customTables: { MyFeed_CL: '(Indicator:string, Seen:datetime)' },
+    customFunctions: {
+      RecentSignins: {
+        parameters: '(since:timespan=1d)',
+        body: 'SigninLogs | where TimeGenerated > ago(since)',
+      },
+      HostList: '(Host:string, Owner:string)',
+    },
+  });
+  assert.deepEqual(service.declarationProblems, []);
+  assert.deepEqual(service.diagnose('MyFeed_CL | where Seen > ago(1d) | project Indicator'), []);
+  assert.deepEqual(service.diagnose('RecentSignins(2d) | project UserPrincipalName'), []);
+  assert.deepEqual(service.diagnose('HostList | project Host, Owner'), []);
+  assert.equal(errors(service.diagnose('MyFeed_CL | project Nope')).length, 1);
+});
+
+test('table and column listings come from the compiled schema', () => {
+  assert.ok(sentinel.tableNames().includes('SecurityEvent'));
+  const columns = sentinel.columnsOf('DeviceNetworkEvents')?.map((c) => c.name) ?? [];
+  assert.ok(columns.includes('Timestamp') && columns.includes('TimeGenerated'));
+  assert.equal(sentinel.columnsOf('NoSuchTable'), undefined);
+  const defenderColumns = defender.columnsOf('DeviceNetworkEvents')?.map((c) => c.name) ?? [];
+  assert.ok(defenderColumns.includes('Timestamp') && !defenderColumns.includes('TimeGenerated'));
+});
