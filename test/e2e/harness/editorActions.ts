@@ -1,0 +1,172 @@
+// What a user does with the mouse and keyboard inside the active editor: point at a piece of
+// text, hover it, right-click it, ask for completions or quick fixes. Each helper finds the text
+// on screen (revealing it first with Find), acts, and polls for the widget that answers.
+import type { Page } from 'playwright-core';
+import { poll } from './poll.js';
+import { normalise, type Workbench } from './workbench.js';
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * The on-screen box of the first rendered occurrence of `text` in the active editor, or
+ * undefined when that part of the document is not rendered (Monaco virtualises its lines).
+ */
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+async function findOnScreen(page: Page, text: string): Promise<Box | undefined> {
+  const rect = await page.evaluate((wanted) => {
+    // Runs in the page. The project compiles without the DOM library, so the few DOM globals
+    // used here are reached through an untyped handle.
+    const doc = (globalThis as any).document;
+    type TextNode = { data: string };
+    const root = doc.querySelector(
+      '.editor-group-container.active .editor-instance .monaco-editor .view-lines',
+    );
+    for (const line of Array.from<unknown>(root?.querySelectorAll('.view-line') ?? [])) {
+      const nodes: TextNode[] = [];
+      const walker = doc.createTreeWalker(line, 4 /* NodeFilter.SHOW_TEXT */);
+      while (walker.nextNode()) nodes.push(walker.currentNode as TextNode);
+      const full = nodes
+        .map((node) => node.data)
+        .join('')
+        .replace(/\u00a0/g, ' ');
+      const at = full.indexOf(wanted);
+      if (at < 0) continue;
+      // Map the match's start and end offsets back to (text node, offset) pairs.
+      const locate = (offset: number): [TextNode, number] => {
+        for (const node of nodes) {
+          if (offset <= node.data.length) return [node, offset];
+          offset -= node.data.length;
+        }
+        const last = nodes[nodes.length - 1]!;
+        return [last, last.data.length];
+      };
+      const range = doc.createRange();
+      range.setStart(...locate(at));
+      range.setEnd(...locate(at + wanted.length));
+      const box = range.getBoundingClientRect();
+      return {
+        x: box.x as number,
+        y: box.y as number,
+        width: box.width as number,
+        height: box.height as number,
+      };
+    }
+    return undefined;
+  }, text);
+  return (rect as Box | undefined) ?? undefined;
+}
+
+/** Scrolls `text` into view with the Find widget, then returns the centre of its first match. */
+export async function locateText(workbench: Workbench, text: string): Promise<Point> {
+  const { page } = workbench;
+  if (!(await findOnScreen(page, text))) {
+    await workbench.activeEditor().locator('.view-lines').click();
+    await page.keyboard.press('Control+F');
+    await page.locator('.find-widget textarea, .find-widget input').first().fill(text);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+  }
+  const box = await poll(`"${text}" on screen`, 10_000, () => findOnScreen(page, text));
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Left-clicks inside `text` (placing the caret there and clearing any selection). */
+export async function clickText(workbench: Workbench, text: string, offset = 0): Promise<Point> {
+  const point = await locateText(workbench, text);
+  const at = { x: point.x + offset, y: point.y };
+  await workbench.page.mouse.click(at.x, at.y);
+  return at;
+}
+
+/** Hovers `text` and returns the hover's text once it contains `expect`. */
+export async function hoverText(
+  workbench: Workbench,
+  text: string,
+  expect: string,
+): Promise<string> {
+  const { page } = workbench;
+  const point = await locateText(workbench, text);
+  let nudge = 0;
+  return poll(`a hover containing "${expect}" over "${text}"`, 20_000, async () => {
+    const hover = page.locator('.monaco-hover:visible');
+    const shown = (await hover.count()) > 0 ? normalise(await hover.first().innerText()) : '';
+    if (shown.includes(expect)) return shown;
+    // Re-point the mouse (a pixel either way) so the editor schedules a fresh hover request.
+    nudge = nudge === 0 ? 1 : -nudge;
+    await page.mouse.move(point.x + nudge, point.y);
+    if (shown) throw new Error(`hover shows "${shown.slice(0, 200)}"`);
+    return undefined;
+  });
+}
+
+/** Right-clicks `text` and picks the context-menu entry labelled `entry`. */
+export async function contextMenu(
+  workbench: Workbench,
+  text: string,
+  entry: string,
+): Promise<void> {
+  const { page } = workbench;
+  const point = await clickText(workbench, text);
+  await poll(`context-menu entry "${entry}"`, 15_000, async () => {
+    const item = page.locator('.monaco-menu .action-item .action-label', { hasText: entry });
+    if ((await item.count()) === 0) {
+      await page.keyboard.press('Escape');
+      await page.mouse.click(point.x, point.y, { button: 'right' });
+      return undefined;
+    }
+    await item.first().click();
+    return true;
+  });
+}
+
+/** Places the caret after `text`, types `typed`, and returns the suggest widget's labels. */
+export async function completionsAfter(
+  workbench: Workbench,
+  text: string,
+  typed: string,
+  expect: string,
+): Promise<string[]> {
+  const { page } = workbench;
+  const box = await poll(`"${text}" on screen`, 10_000, () => findOnScreen(page, text));
+  await page.mouse.click(box.x + box.width + 1, box.y + box.height / 2);
+  await page.keyboard.press('End');
+  await page.keyboard.type(typed);
+  return poll(`a suggestion "${expect}"`, 30_000, async () => {
+    const rows = page.locator('.suggest-widget.visible .monaco-list-row .label-name');
+    const labels = (await rows.count()) > 0 ? await rows.allInnerTexts() : [];
+    if (labels.some((label) => label.includes(expect))) return labels;
+    if (labels.length === 0) await page.keyboard.press('Control+Space');
+    return undefined;
+  });
+}
+
+/** Puts the caret inside `text`, opens the quick-fix menu and applies the entry `title`. */
+export async function applyQuickFix(
+  workbench: Workbench,
+  text: string,
+  title: string,
+): Promise<void> {
+  const { page } = workbench;
+  await clickText(workbench, text);
+  await poll(`quick fix "${title}"`, 30_000, async () => {
+    const row = page.locator('.action-widget .monaco-list-row', { hasText: title });
+    if ((await row.count()) === 0) {
+      if ((await page.locator('.action-widget:visible').count()) > 0) {
+        await page.keyboard.press('Escape');
+      }
+      await page.keyboard.press('Control+.');
+      return undefined;
+    }
+    await row.first().click();
+    return true;
+  });
+}
