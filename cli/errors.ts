@@ -1,0 +1,25 @@
+/** Exit codes of the kql-hunt command, documented in the README. */
+export const EXIT = {
+  ok: 0,
+  /** `check` found at least one error in the KQL it was given. */
+  findings: 1,
+  /** Bad arguments: unknown option, table, platform or lookback. */
+  usage: 2,
+  /** An input file could not be read. */
+  input: 3,
+  /** The report holds no indicator, so there is nothing to hunt. */
+  noIocs: 4,
+  /** A generated hunt failed validation by the Kusto service: a bug in kql-hunt. */
+  invalidHunt: 5,
+  internal: 70,
+} as const;
+
+/** An error the user can act on: printed as one line, no stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The kql-hunt command line: the main job (`hunt`) and any other commands, headless, on the
+ * same core the editor uses. Exit codes are part of the contract (see README).
+ */
+import { Command, CommanderError } from 'commander';
+import { registerHuntCommand } from './hunt.js';
+import { CliError, EXIT } from './errors.js';
+
+const program = new Command('kql-hunt')
+  .description('Turn defanged IOC threat reports into validated KQL hunts.')
+  .version(process.env.KQL_HUNT_VERSION ?? '0.1.0')
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+registerHuntCommand(program);
+
+async function main(): Promise<void> {
+  await program.parseAsync(process.argv);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof CliError) {
+    process.stderr.write(`kql-hunt: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help text).
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT.usage;
+  } else {
+    process.stderr.write(`kql-hunt: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT.internal;
+  }
+});

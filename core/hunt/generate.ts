@@ -1,0 +1,72 @@
+/**
+ * The main job as one call: report text in, hunts out. The CLI, the language server's code
+ * actions and the tests all go through here, so they cannot drift apart.
+ */
+import type { IocType } from '../ioc/types.js';
+import { readReport, type ReadOptions, type Report } from '../report/readReport.js';
+import { planHunts, type PlanOptions } from './plan.js';
+import { renderHunt } from './render.js';
+
+export interface Hunt {
+  table: string;
+  iocTypes: IocType[];
+  query: string;
+}
+
+export interface HuntOptions extends Partial<PlanOptions> {
+  /** ISO date for the comment header; today (UTC) when absent. */
+  generated?: string;
+  /** Only these indicators, by index into `report.iocs` (a selection of table rows). */
+  iocIndexes?: number[];
+}
+
+export interface HuntResult {
+  report: Report;
+  hunts: Hunt[];
+}
+
+/** Default lookback window for generated hunts. */
+export const DEFAULT_LOOKBACK = '14d';
+
+/** Reads a report and generates its hunts. */
+export function huntReport(text: string, options: HuntOptions & ReadOptions = {}): HuntResult {
+  const report = readReport(text, options);
+  return { report, hunts: huntsFor(report, options) };
+}
+
+/**
+ * Hunts for an already-read report. Without an explicit table list, the tables the report
+ * itself recommends (its "Sentinel Table" notes) are hunted when the catalogue knows any.
+ */
+export function huntsFor(report: Report, options: HuntOptions = {}): Hunt[] {
+  const iocs = options.iocIndexes
+    ? options.iocIndexes.flatMap((i) => (report.iocs[i] ? [report.iocs[i]] : []))
+    : report.iocs;
+  const suggested = report.tableNotes.map((note) => note.table);
+  const plans = planHunts(iocs, {
+    platform: options.platform ?? 'sentinel',
+    lookback: options.lookback ?? DEFAULT_LOOKBACK,
+    tables: options.tables && options.tables.length > 0 ? options.tables : suggested,
+    ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
+  });
+  // A report may only suggest tables of the other platform; then hunt everything that applies.
+  const chosen =
+    plans.length === 0 && !(options.tables && options.tables.length > 0) && suggested.length > 0
+      ? planHunts(iocs, {
+          platform: options.platform ?? 'sentinel',
+          lookback: options.lookback ?? DEFAULT_LOOKBACK,
+          ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
+        })
+      : plans;
+  const source = {
+    ...(report.title ? { title: report.title } : {}),
+    ...(report.family ? { family: report.family } : {}),
+    generated: options.generated ?? new Date().toISOString().slice(0, 10),
+    reportIocCount: report.iocs.length,
+  };
+  return chosen.map((plan) => ({
+    table: plan.table,
+    iocTypes: plan.iocTypes,
+    query: renderHunt(plan, source),
+  }));
+}

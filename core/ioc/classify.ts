@@ -1,0 +1,131 @@
+/**
+ * Classification: decide what kind of indicator a refanged string is, using libraries made
+ * for each job (ipaddr.js for addresses, tldts for the public-suffix list, WHATWG URL for URLs)
+ * instead of home-made patterns.
+ */
+import ipaddr from 'ipaddr.js';
+import { parse as parseDomain } from 'tldts';
+import { domainToASCII, domainToUnicode } from 'node:url';
+import type { IocType } from './types.js';
+
+export interface Classified {
+  type: IocType;
+  /** Normalised value: lower-case hosts and hashes, IPv4 in dotted quad, IDNs in punycode. */
+  value: string;
+  port?: number;
+  /** Unicode form of an internationalised domain (also for URL and email hosts). */
+  unicode?: string;
+}
+
+const HASH_TYPES: Record<number, IocType> = { 32: 'md5', 40: 'sha1', 64: 'sha256' };
+const HEX = /^[0-9a-f]+$/i;
+const URL_SCHEME = /^(?:https?|ftps?|wss?):\/\//i;
+const PORT = /^\d{1,5}$/;
+
+/** Returns the indicator type and normalised value, or undefined when it is none of ours. */
+export function classify(value: string): Classified | undefined {
+  if (value.length === 0 || value.length > 8192) return undefined;
+  if (HEX.test(value)) {
+    const type = HASH_TYPES[value.length];
+    return type ? { type, value: value.toLowerCase() } : undefined;
+  }
+  if (URL_SCHEME.test(value)) return classifyUrl(value);
+  if (value.includes('@')) return classifyEmail(value);
+  if (value.includes('/')) return classifyCidr(value);
+  return classifyAddress(value) ?? classifyHost(value);
+}
+
+/** An IP address, optionally with a port (`1.2.3.4:443`, `[2001:db8::1]:443`). */
+export function classifyAddress(value: string): Classified | undefined {
+  let host = value;
+  let port: number | undefined;
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value);
+  if (bracketed) {
+    host = bracketed[1] as string;
+    port = bracketed[2] === undefined ? undefined : Number(bracketed[2]);
+  } else if (value.split(':').length === 2) {
+    const [h, p] = value.split(':') as [string, string];
+    if (!PORT.test(p)) return undefined;
+    host = h;
+    port = Number(p);
+  }
+  if (port !== undefined && (port < 1 || port > 65535)) return undefined;
+  if (ipaddr.IPv4.isValidFourPartDecimal(host)) {
+    return withPort({ type: 'ipv4', value: ipaddr.IPv4.parse(host).toString() }, port);
+  }
+  if (host.includes(':') && ipaddr.IPv6.isValid(host)) {
+    return withPort({ type: 'ipv6', value: ipaddr.IPv6.parse(host).toString() }, port);
+  }
+  return undefined;
+}
+
+function withPort(result: Classified, port: number | undefined): Classified {
+  return port === undefined ? result : { ...result, port };
+}
+
+function classifyCidr(value: string): Classified | undefined {
+  try {
+    const [address, bits] = ipaddr.parseCIDR(value);
+    if (
+      address.kind() === 'ipv4' &&
+      !ipaddr.IPv4.isValidFourPartDecimal(value.split('/')[0] ?? '')
+    ) {
+      return undefined;
+    }
+    return { type: 'cidr', value: `${address.toString()}/${bits}` };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A public host name: valid labels under a suffix on the public-suffix list. */
+export function classifyHost(value: string): Classified | undefined {
+  const host = value.replace(/\.$/, '');
+  if (!host.includes('.') || host.length > 253) return undefined;
+  const ascii = domainToASCII(host);
+  if (!ascii) return undefined;
+  const parsed = parseDomain(ascii);
+  if (!parsed.hostname || !parsed.domain || parsed.isIp) return undefined;
+  if (!parsed.isIcann && !parsed.isPrivate) return undefined;
+  const unicode = domainToUnicode(ascii);
+  return { type: 'domain', value: ascii, ...(unicode !== ascii ? { unicode } : {}) };
+}
+
+function classifyEmail(value: string): Classified | undefined {
+  const at = value.lastIndexOf('@');
+  const local = value.slice(0, at);
+  if (at <= 0 || local.length > 64 || !/^[^\s@"<>()[\],;:]+$/.test(local)) return undefined;
+  const host = classifyHost(value.slice(at + 1));
+  if (!host) return undefined;
+  return {
+    type: 'email',
+    value: `${local}@${host.value}`.toLowerCase(),
+    ...(host.unicode ? { unicode: `${local}@${host.unicode}` } : {}),
+  };
+}
+
+function classifyUrl(value: string): Classified | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  const hostOk = classifyAddress(hostname) !== undefined || classifyHost(hostname) !== undefined;
+  if (!hostOk) return undefined;
+  // Keep the path exactly as written: only scheme and host are case-insensitive.
+  const schemeAndHost = /^[a-z]+:\/\/[^/?#]*/i.exec(value)?.[0] ?? '';
+  const normalised = schemeAndHost.toLowerCase() + value.slice(schemeAndHost.length);
+  const unicodeHost = domainToUnicode(url.hostname);
+  return {
+    type: 'url',
+    value: normalised,
+    ...(unicodeHost && unicodeHost !== url.hostname ? { unicode: unicodeHost } : {}),
+  };
+}
+
+/** True for hashes of the wrong length: hex strings a report calls a hash but no hash fits. */
+export function looksLikeBrokenHash(value: string): boolean {
+  return HEX.test(value) && value.length >= 16 && HASH_TYPES[value.length] === undefined;
+}

@@ -1,0 +1,104 @@
+/**
+ * Hygiene checks on one classified indicator: addresses that cannot be an attacker's, file
+ * names posing as domains, and hidden characters. Checks that need the whole report
+ * (duplicates, a row's claimed type) live with the report reader.
+ */
+import ipaddr from 'ipaddr.js';
+import specialRanges from '../../data/special-addresses.json' with { type: 'json' };
+import fileExtensions from '../../data/file-extensions.json' with { type: 'json' };
+import type { Classified } from './classify.js';
+import type { ProblemCode, Severity } from './types.js';
+
+export interface Finding {
+  code: ProblemCode;
+  severity: Severity;
+  message: string;
+}
+
+type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
+const DOCUMENTATION: Range[] = specialRanges.documentation.map((r) => ipaddr.parseCIDR(r));
+const BENCHMARKING: Range[] = specialRanges.benchmarking.map((r) => ipaddr.parseCIDR(r));
+const FILE_EXTENSIONS = new Set(fileExtensions.extensions);
+
+/** ipaddr.js range names → how we describe them. Anything not listed is routable. */
+const RANGE_PROBLEMS: Record<string, [ProblemCode, string]> = {
+  private: ['private-address', 'a private (RFC 1918) address'],
+  uniqueLocal: ['private-address', 'a unique-local (private) IPv6 address'],
+  carrierGradeNat: ['private-address', 'a carrier-grade NAT (shared) address'],
+  loopback: ['reserved-address', 'a loopback address'],
+  linkLocal: ['reserved-address', 'a link-local address'],
+  multicast: ['reserved-address', 'a multicast address'],
+  broadcast: ['reserved-address', 'the broadcast address'],
+  unspecified: ['reserved-address', 'the unspecified address'],
+  reserved: ['reserved-address', 'a reserved address'],
+};
+
+/** Returns what is wrong with an indicator that classified correctly, if anything. */
+export function validate(ioc: Classified): Finding[] {
+  switch (ioc.type) {
+    case 'ipv4':
+    case 'ipv6':
+      return checkAddress(ioc.value);
+    case 'cidr':
+      return checkAddress(ioc.value.split('/')[0] as string);
+    case 'domain':
+      return checkDomain(ioc.value, ioc.unicode);
+    case 'url':
+    case 'email':
+      return ioc.unicode ? [homographWarning(ioc.unicode, ioc.value)] : [];
+    default:
+      return [];
+  }
+}
+
+function checkAddress(value: string): Finding[] {
+  let address = ipaddr.parse(value);
+  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
+    address = (address as ipaddr.IPv6).toIPv4Address();
+  }
+  const inRange = (ranges: Range[]) =>
+    ranges.some(([net, bits]) => net.kind() === address.kind() && address.match(net, bits));
+  if (inRange(DOCUMENTATION)) {
+    return [problem('reserved-address', `${value} is a documentation address (never routed)`)];
+  }
+  if (inRange(BENCHMARKING)) {
+    return [problem('reserved-address', `${value} is a benchmarking address (never routed)`)];
+  }
+  const named = RANGE_PROBLEMS[address.range()];
+  return named
+    ? [problem(named[0], `${value} is ${named[1]}: it cannot be attacker infrastructure`)]
+    : [];
+}
+
+function checkDomain(value: string, unicode: string | undefined): Finding[] {
+  const findings: Finding[] = [];
+  const tld = value.slice(value.lastIndexOf('.') + 1);
+  if (FILE_EXTENSIONS.has(tld)) {
+    findings.push(
+      problem(
+        'filename-like-domain',
+        `${value} looks like a file name (.${tld}); is it really a domain?`,
+      ),
+    );
+  }
+  if (unicode) findings.push(homographWarning(unicode, value));
+  return findings;
+}
+
+function homographWarning(unicode: string, ascii: string): Finding {
+  return {
+    code: 'suspicious-characters',
+    severity: 'warning',
+    message: `internationalised name ${unicode} (punycode ${ascii}): check for look-alike characters`,
+  };
+}
+
+function problem(code: ProblemCode, message: string): Finding {
+  return { code, severity: 'warning', message };
+}
+
+/** True when the value's host ends in a file extension and not a registrable domain at all. */
+export function isFileName(value: string): boolean {
+  const dot = value.lastIndexOf('.');
+  return dot > 0 && FILE_EXTENSIONS.has(value.slice(dot + 1).toLowerCase());
+}

@@ -1,0 +1,196 @@
+/**
+ * Reading IOC tables. A table is an IOC table when its header names a value column (`Value`,
+ * `Indicator`, `IOC` …) or a typed one (`IP`, `Domain`, `SHA256` …), in any order and wording.
+ * Each row yields one record per indicator in its value cell, plus the problems found in it.
+ */
+import { classify } from '../ioc/classify.js';
+import { refang } from '../ioc/refang.js';
+import { isFileName, validate } from '../ioc/validate.js';
+import type { IocRecord, Problem } from '../ioc/types.js';
+import type { LineIndex } from '../text/lineIndex.js';
+import { parseConfidence, parseDate, clip } from './cellValues.js';
+import type { CellBlock, TableBlock } from './markdownBlocks.js';
+import {
+  claimedType,
+  columnRole,
+  typeMatchesClaim,
+  valueColumnType,
+  type ClaimedType,
+  type ColumnRole,
+} from './vocabulary.js';
+
+interface Layout {
+  columns: Partial<Record<ColumnRole, number>>;
+  /** When the value column's header names a type (`| IP | … |`), that type. */
+  headerType?: ClaimedType;
+}
+
+/** How the table's columns map to roles, or undefined when it is not an IOC table. */
+export function iocTableLayout(header: CellBlock[]): Layout | undefined {
+  const columns: Layout['columns'] = {};
+  let headerType: ClaimedType | undefined;
+  header.forEach((cell, index) => {
+    const role = columnRole(cell.text);
+    if (role && columns[role] === undefined) columns[role] = index;
+  });
+  if (columns.value === undefined) {
+    const typed = header.findIndex((cell) => valueColumnType(cell.text) !== undefined);
+    if (typed < 0) return undefined;
+    columns.value = typed;
+    headerType = valueColumnType((header[typed] as CellBlock).text);
+  }
+  return { columns, ...(headerType ? { headerType } : {}) };
+}
+
+export interface TableReading {
+  iocs: IocRecord[];
+  problems: Problem[];
+}
+
+/** Reads every row of an IOC table. Never throws: a bad row becomes a problem. */
+export function readIocTable(
+  table: TableBlock,
+  layout: Layout,
+  lines: LineIndex,
+  family: string | undefined,
+): TableReading {
+  const out: TableReading = { iocs: [], problems: [] };
+  for (const row of table.rows) readRow(row, layout, lines, family, out);
+  return out;
+}
+
+function readRow(
+  row: CellBlock[],
+  layout: Layout,
+  lines: LineIndex,
+  family: string | undefined,
+  out: TableReading,
+): void {
+  const cell = (role: ColumnRole): CellBlock | undefined => {
+    const index = layout.columns[role];
+    return index === undefined ? undefined : row[index];
+  };
+  const valueCell = cell('value') ?? (row.length === 1 ? row[0] : undefined);
+  if (!valueCell || valueCell.text === '') return;
+  const span = (c: CellBlock) => ({ start: c.start, end: c.end, line: lines.lineOf(c.start) });
+  const report = (c: CellBlock, problem: Omit<Problem, 'span'>) =>
+    out.problems.push({ ...problem, span: span(c) });
+
+  const typeCell = cell('type');
+  const claim = typeCell && typeCell.text !== '' ? claimedType(typeCell.text) : layout.headerType;
+  if (typeCell && typeCell.text !== '' && !claim) {
+    report(typeCell, {
+      code: 'unknown-type',
+      severity: 'info',
+      message: `unknown indicator type "${clip(typeCell.text)}"; the type was inferred from the value`,
+    });
+  }
+  const meta = readMetadata(cell, report);
+  if (family) meta.family = family;
+  const familyCell = cell('family');
+  if (familyCell && familyCell.text !== '') meta.family = familyCell.text;
+
+  for (const part of splitValues(valueCell)) {
+    const refanged = refang(part.text);
+    const classified = classify(refanged.value);
+    if (!classified) {
+      report(part, malformed(part.text, refanged.value, claim));
+      continue;
+    }
+    if (claim && !typeMatchesClaim(classified.type, claim)) {
+      report(part, {
+        code: 'type-mismatch',
+        severity: 'warning',
+        message: `the row says ${typeCell?.text || claim} but ${clip(refanged.value)} is ${article(classified.type)}; hunting it as ${classified.type}`,
+      });
+    }
+    if (refanged.hiddenCharacters.length > 0) {
+      report(part, {
+        code: 'suspicious-characters',
+        severity: 'warning',
+        message: `${refanged.hasBidiControls ? 'text-direction override' : 'invisible'} characters removed from the value (${describe(refanged.hiddenCharacters)})`,
+      });
+    }
+    for (const finding of validate(classified)) report(part, finding);
+    out.iocs.push({
+      type: classified.type,
+      value: classified.value,
+      ...(classified.port !== undefined ? { port: classified.port } : {}),
+      ...(classified.unicode ? { unicode: classified.unicode } : {}),
+      original: part.text,
+      span: span(part),
+      source: 'table',
+      live: !refanged.wasDefanged,
+      ...meta,
+    });
+  }
+}
+
+type Meta = Pick<IocRecord, 'threatType' | 'firstSeen' | 'confidence' | 'family'>;
+
+function readMetadata(
+  cell: (role: ColumnRole) => CellBlock | undefined,
+  report: (c: CellBlock, p: Omit<Problem, 'span'>) => void,
+): Meta {
+  const meta: Meta = {};
+  const threat = cell('threatType');
+  if (threat && threat.text !== '') meta.threatType = threat.text;
+  const confidenceCell = cell('confidence');
+  if (confidenceCell) {
+    const parsed = parseConfidence(confidenceCell.text);
+    if (parsed.ok && parsed.value !== undefined) meta.confidence = parsed.value;
+    if (!parsed.ok)
+      report(confidenceCell, {
+        code: 'bad-confidence',
+        severity: 'warning',
+        message: parsed.reason,
+      });
+  }
+  const seenCell = cell('firstSeen');
+  if (seenCell) {
+    const parsed = parseDate(seenCell.text);
+    if (parsed.ok && parsed.value !== undefined) meta.firstSeen = parsed.value;
+    if (!parsed.ok)
+      report(seenCell, { code: 'bad-date', severity: 'warning', message: parsed.reason });
+  }
+  return meta;
+}
+
+/** A cell may list several indicators separated by commas, semicolons or `<br>`. */
+function splitValues(cell: CellBlock): CellBlock[] {
+  const parts: CellBlock[] = [];
+  const text = cell.text.replace(/<br\s*\/?>/gi, (m) => ' '.repeat(m.length));
+  const pieces = [...text.matchAll(/[^,;\s]+/g)];
+  if (pieces.length <= 1) return [cell];
+  for (const piece of pieces) {
+    const start = cell.start + (piece.index ?? 0);
+    parts.push({ text: piece[0], start, end: start + piece[0].length });
+  }
+  return parts;
+}
+
+function malformed(original: string, value: string, claim: ClaimedType | undefined) {
+  const what = claim ? ` ${article(claim)}` : ' an indicator';
+  let message = `"${clip(value)}" is not${what}`;
+  if (isFileName(value)) message = `"${clip(value)}" looks like a file name, not${what}`;
+  else if (/^[0-9a-f]{16,}$/i.test(value)) {
+    message = `"${clip(value)}" has ${value.length} hex digits: no hash has that length (MD5 32, SHA-1 40, SHA-256 64)`;
+  }
+  return {
+    code: /^[0-9a-f]{16,}$/i.test(value)
+      ? ('bad-hash-length' as const)
+      : ('malformed-value' as const),
+    severity: 'error' as const,
+    message: original === value ? message : `${message} (as written: ${clip(original)})`,
+  };
+}
+
+function article(type: string): string {
+  return /^(?:[aeio]|md5)/i.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describe(chars: string[]): string {
+  return [...new Set(chars)]
+    .map((c) => `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`)
+    .join(', ');
+}

@@ -1,0 +1,127 @@
+/**
+ * The report's block structure from a real GFM parser, with one repair. Real reports often
+ * omit the blank line after a table, and GFM then folds every following line into the table
+ * as one-cell rows (KQL, notes, scenarios). We cut a table at its first such folded row and
+ * parse what follows again as its own document, so those lines are read as what they are.
+ */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfm } from 'micromark-extension-gfm';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import type { Table, TableRow } from 'mdast';
+
+export interface CellBlock {
+  /** Cell text as written (between the pipes, trimmed), with its exact offsets. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface TableBlock {
+  kind: 'table';
+  header: CellBlock[];
+  rows: CellBlock[][];
+  start: number;
+  end: number;
+}
+
+export interface OtherBlock {
+  kind: 'other';
+  /** mdast node type: paragraph, code, list, heading … */
+  type: string;
+  start: number;
+  end: number;
+}
+
+export type Block = TableBlock | OtherBlock;
+
+/**
+ * Past this many repairs the rest of the document is kept as one plain block: a hostile
+ * report alternating tables and folded lines would otherwise cost quadratic re-parsing.
+ */
+const MAX_REPARSES = 200;
+
+/**
+ * Splits a report into blocks with offsets into `text`. Never throws on any input.
+ * `isDataRow` tells a genuine one-cell row (a lone indicator under a table) from folded prose.
+ */
+export function readBlocks(
+  text: string,
+  isDataRow: (cell: string) => boolean = () => false,
+): Block[] {
+  const blocks: Block[] = [];
+  let reparses = 0;
+  const visit = (from: number, to: number): void => {
+    const source = text.slice(from, to);
+    const tree = fromMarkdown(source, {
+      extensions: [gfm()],
+      mdastExtensions: [gfmFromMarkdown()],
+    });
+    for (const node of tree.children) {
+      const start = from + (node.position?.start.offset ?? 0);
+      const end = from + (node.position?.end.offset ?? source.length);
+      if (node.type !== 'table') {
+        blocks.push({ kind: 'other', type: node.type, start, end });
+        continue;
+      }
+      const table = toTableBlock(node, text, from);
+      const foldAt = findFoldedRow(node, text, from, isDataRow);
+      if (foldAt === undefined) {
+        blocks.push(table);
+        continue;
+      }
+      const cut = from + (node.children[foldAt]?.position?.start.offset ?? 0);
+      blocks.push({ ...table, rows: table.rows.slice(0, foldAt - 1), end: cut });
+      if (++reparses > MAX_REPARSES)
+        blocks.push({ kind: 'other', type: 'paragraph', start: cut, end });
+      else visit(cut, end);
+    }
+  };
+  visit(0, text.length);
+  return blocks;
+}
+
+function toTableBlock(node: Table, text: string, base: number): TableBlock {
+  const [head, ...body] = node.children.map((row) => cellsOf(row, text, base));
+  return {
+    kind: 'table',
+    header: head ?? [],
+    rows: body,
+    start: base + (node.position?.start.offset ?? 0),
+    end: base + (node.position?.end.offset ?? 0),
+  };
+}
+
+function cellsOf(row: TableRow, text: string, base: number): CellBlock[] {
+  return row.children.map((cell) => {
+    let start = base + (cell.position?.start.offset ?? 0);
+    let end = base + (cell.position?.end.offset ?? 0);
+    // mdast cell positions include the surrounding pipes and padding.
+    while (start < end && /[|\s]/.test(text[start] as string)) start++;
+    while (end > start && /[|\s]/.test(text[end - 1] as string)) end--;
+    return { text: text.slice(start, end), start, end };
+  });
+}
+
+/**
+ * Index (into the table's rows, header included) of the first row GFM folded in: a row with a
+ * single cell and no pipe inside it, in a table that has several columns.
+ */
+function findFoldedRow(
+  node: Table,
+  text: string,
+  base: number,
+  isDataRow: (cell: string) => boolean,
+): number | undefined {
+  const columns = node.children[0]?.children.length ?? 0;
+  if (columns < 2) return undefined;
+  for (let i = 1; i < node.children.length; i++) {
+    const row = node.children[i] as TableRow;
+    if (row.children.length !== 1) continue;
+    const start = base + (row.position?.start.offset ?? 0);
+    const end = base + (row.position?.end.offset ?? 0);
+    const line = text.slice(start, end).trim();
+    const interiorPipe = line.replace(/^\|/, '').replace(/\|$/, '').includes('|');
+    if (!interiorPipe && !isDataRow(line.replace(/^\|/, '').replace(/\|$/, '').trim())) return i;
+  }
+  return undefined;
+}

@@ -1,0 +1,94 @@
+/**
+ * Report-level facts written as loose `Key: value` lines rather than structure: the malware
+ * family, the false-positive scenarios, and the "Sentinel Table / Notes" table. Read line by
+ * line from the source so that they are found however the markdown parser grouped them.
+ */
+import type { TextSpan } from '../ioc/types.js';
+import type { LineIndex } from '../text/lineIndex.js';
+import type { TableBlock } from './markdownBlocks.js';
+import { normaliseLabel } from './vocabulary.js';
+
+/** A false-positive scenario: what benign activity can match, and how to exclude it. */
+export interface Scenario {
+  title: string;
+  description?: string;
+  /** The report's own Filter/Exclusion advice, as written. */
+  exclusion?: string;
+  span: TextSpan;
+}
+
+/** A row of the report's "Sentinel Table | Notes" table. */
+export interface TableNote {
+  table: string;
+  notes: string;
+  span: TextSpan;
+}
+
+const KEY_LINE = /^[\s>*_#-]*([A-Za-z][A-Za-z /-]{0,30}?)[\s*_]*:[\s*_]*(.*)$/;
+const NEXT_KEY = /\s+[A-Z][A-Za-z ]{1,24}:\s/;
+const EMPHASIS = /^[*_\s]+|[*_\s]+$/g;
+
+/** The malware family from a `Malware Family: X` line, cut before any following `Key:`. */
+export function findFamily(text: string, lines: LineIndex): string | undefined {
+  for (let line = 1; line <= lines.lineCount; line++) {
+    const source = text.slice(lines.startOf(line), lines.endOf(line));
+    const at = source.search(/(?:malware\s+)?family\s*[*_]*:/i);
+    if (at < 0) continue;
+    const after = source.slice(source.indexOf(':', at) + 1).replace(EMPHASIS, '');
+    const value = after.split(NEXT_KEY)[0]?.replace(EMPHASIS, '').trim();
+    if (value) return value.slice(0, 200);
+  }
+  return undefined;
+}
+
+/** Scenario / Description / Filter-Exclusion groups, in report order. */
+export function findScenarios(text: string, lines: LineIndex): Scenario[] {
+  const scenarios: Scenario[] = [];
+  for (let line = 1; line <= lines.lineCount; line++) {
+    const start = lines.startOf(line);
+    const end = lines.endOf(line);
+    const match = KEY_LINE.exec(text.slice(start, end));
+    if (!match) continue;
+    const key = normaliseLabel(match[1] as string);
+    const value = (match[2] as string).replace(EMPHASIS, '').trim();
+    const current = scenarios[scenarios.length - 1];
+    if (key === 'scenario' || key === 'falsepositive' || key === 'falsepositivescenario') {
+      scenarios.push({ title: value, span: { start, end, line } });
+    } else if (current && key === 'description' && current.description === undefined) {
+      current.description = value;
+    } else if (current && /^(filterexclusion|exclusion|filter|exclude)$/.test(key)) {
+      current.exclusion = value;
+    }
+  }
+  return scenarios;
+}
+
+/** True for the header of the report's table of Sentinel tables and connector notes. */
+export function isTableNotesHeader(table: TableBlock): boolean {
+  const names = table.header.map((cell) => normaliseLabel(cell.text));
+  return names.some((n) => n === 'sentineltable' || n === 'table') && names.includes('notes');
+}
+
+export function readTableNotes(table: TableBlock, lines: LineIndex): TableNote[] {
+  return table.rows
+    .filter((row) => (row[0]?.text ?? '') !== '')
+    .map((row) => {
+      const first = row[0] as { text: string; start: number; end: number };
+      return {
+        table: first.text,
+        notes: row[1]?.text ?? '',
+        span: { start: first.start, end: first.end, line: lines.lineOf(first.start) },
+      };
+    });
+}
+
+/** The first heading's text, without markdown markers. */
+export function headingText(source: string): string {
+  return (
+    source
+      .replace(/^#+\s*|\s*#+\s*$/g, '')
+      .replace(/^[=-]+$/m, '')
+      .trim()
+      .split(/\r?\n/)[0] ?? ''
+  );
+}
