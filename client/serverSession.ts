@@ -13,6 +13,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { existsSync } from 'node:fs';
 import { ReportSummaryNotification, type ReportSummaryParams } from './serverApi.js';
 
 /** What the status item shows; `failed` carries the reason already logged to the output. */
@@ -21,6 +22,16 @@ export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 /** Crashes tolerated within `crashWindowMs` before the client gives up restarting. */
 const maxCrashes = 4;
 const crashWindowMs = 3 * 60_000;
+
+/**
+ * The library shows its own notification for every start or restart failure, several per
+ * incident; this session reports each incident once itself, so the library only logs.
+ */
+class QuietLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown): void {
+    super.error(message, data, false);
+  }
+}
 
 export class ServerSession implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -50,20 +61,32 @@ export class ServerSession implements vscode.Disposable {
 
   async start(): Promise<void> {
     const started = Date.now();
-    const client = this.createClient();
+    const module = this.context.asAbsolutePath('dist/server.js');
+    if (!existsSync(module)) {
+      this.fail(`the language server is missing from the extension (${module})`);
+      return;
+    }
+    const client = this.createClient(module);
     this.client = client;
     this.setState('starting');
+    let starting = true;
+    // Registered before start so a summary sent right after initialisation is not lost.
+    client.onNotification(ReportSummaryNotification, (params) => this.summaryEmitter.fire(params));
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Running) this.setState('running');
-      else if (newState === State.Stopped && this.state !== 'failed') this.setState('stopped');
+      // A restart after a crash that fails lands here, not in `start`'s catch.
+      else if (newState === State.StartFailed && !starting) {
+        this.fail('the language server did not restart');
+      } else if (newState === State.Stopped && this.state !== 'failed') this.setState('stopped');
     });
     try {
       await client.start();
     } catch (error) {
-      this.fail(`the language server did not start: ${String(error)}`);
+      this.fail(`the language server did not start: ${errorText(error)}`);
       return;
+    } finally {
+      starting = false;
     }
-    client.onNotification(ReportSummaryNotification, (params) => this.summaryEmitter.fire(params));
     this.errorShown = false;
     this.log.info(`language server running (${Date.now() - started} ms)`);
   }
@@ -95,8 +118,7 @@ export class ServerSession implements vscode.Disposable {
     this.summaryEmitter.dispose();
   }
 
-  private createClient(): LanguageClient {
-    const module = this.context.asAbsolutePath('dist/server.js');
+  private createClient(module: string): LanguageClient {
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--inspect=6010'] } },
@@ -108,13 +130,11 @@ export class ServerSession implements vscode.Disposable {
       // Failures are reported once by `fail`; the channel never pops up by itself.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.errorHandler(),
-      initializationFailedHandler: (error) => {
-        this.fail(`the language server failed to initialise: ${String(error)}`);
-        return false;
-      },
+      // `start` reports the failure (once) when the promise it awaits rejects.
+      initializationFailedHandler: () => false,
     };
     // The id `kqlHunt` makes the client honour the `kqlHunt.trace.server` setting.
-    return new LanguageClient('kqlHunt', 'kql-hunt', serverOptions, clientOptions);
+    return new QuietLanguageClient('kqlHunt', 'kql-hunt', serverOptions, clientOptions);
   }
 
   /** Restart after a crash unless it keeps crashing; then stop and tell the user once. */
@@ -125,6 +145,8 @@ export class ServerSession implements vscode.Disposable {
         return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
       },
       closed: () => {
+        // A server that never got running will not do better on a restart.
+        if (this.state !== 'running') return { action: CloseAction.DoNotRestart, handled: true };
         const now = Date.now();
         this.crashes = [...this.crashes.filter((time) => now - time < crashWindowMs), now];
         if (this.crashes.length > maxCrashes) {
@@ -156,4 +178,8 @@ export class ServerSession implements vscode.Disposable {
     this.log.debug(`language server state: ${state}`);
     this.stateEmitter.fire(state);
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 // What a user does with the mouse and keyboard inside the active editor: point at a piece of
 // text, hover it, right-click it, ask for completions or quick fixes. Each helper finds the text
 // on screen (revealing it first with Find), acts, and polls for the widget that answers.
+import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { poll } from './poll.js';
 import { normalise, type Workbench } from './workbench.js';
@@ -96,14 +97,45 @@ export async function hoverText(
   const { page } = workbench;
   const point = await locateText(workbench, text);
   let nudge = 0;
+  const retry = every(1_500);
   return poll(`a hover containing "${expect}" over "${text}"`, 20_000, async () => {
     const hover = page.locator('.monaco-hover:visible');
     const shown = (await hover.count()) > 0 ? normalise(await hover.first().innerText()) : '';
     if (shown.includes(expect)) return shown;
-    // Re-point the mouse (a pixel either way) so the editor schedules a fresh hover request.
-    nudge = nudge === 0 ? 1 : -nudge;
-    await page.mouse.move(point.x + nudge, point.y);
+    if (retry()) {
+      // Re-point the mouse (a pixel either way) so the editor asks for a fresh hover.
+      nudge = nudge === 0 ? 1 : -nudge;
+      await page.mouse.move(point.x + nudge, point.y);
+    }
     if (shown) throw new Error(`hover shows "${shown.slice(0, 200)}"`);
+    return undefined;
+  });
+}
+
+/**
+ * Returns a function that says whether `ms` passed since it last said yes: retried actions
+ * (re-opening a menu, re-pointing the mouse) give the UI that long to answer first.
+ */
+function every(ms: number): () => boolean {
+  let last = 0;
+  return () => {
+    if (Date.now() - last < ms) return false;
+    last = Date.now();
+    return true;
+  };
+}
+
+const menuItems = (page: Page) => page.locator('.monaco-menu .action-item .action-label');
+
+/** Right-clicks `text` and returns the labels of the context menu that opens. */
+export async function contextMenuEntries(workbench: Workbench, text: string): Promise<string[]> {
+  const { page } = workbench;
+  const point = await clickText(workbench, text);
+  const retry = every(3_000);
+  return poll(`a context menu over "${text}"`, 15_000, async () => {
+    const labels = (await menuItems(page).allInnerTexts()).map((label) => label.trim());
+    if (labels.filter(Boolean).length > 0) return labels.filter(Boolean);
+    if (retry()) await page.mouse.click(point.x, point.y, { button: 'right' });
     return undefined;
   });
 }
@@ -114,18 +146,9 @@ export async function contextMenu(
   text: string,
   entry: string,
 ): Promise<void> {
-  const { page } = workbench;
-  const point = await clickText(workbench, text);
-  await poll(`context-menu entry "${entry}"`, 15_000, async () => {
-    const item = page.locator('.monaco-menu .action-item .action-label', { hasText: entry });
-    if ((await item.count()) === 0) {
-      await page.keyboard.press('Escape');
-      await page.mouse.click(point.x, point.y, { button: 'right' });
-      return undefined;
-    }
-    await item.first().click();
-    return true;
-  });
+  const entries = await contextMenuEntries(workbench, text);
+  assert.ok(entries.includes(entry), `"${entry}" in the context menu: ${entries.join(' | ')}`);
+  await menuItems(workbench.page).filter({ hasText: entry }).first().click();
 }
 
 /** Places the caret after `text`, types `typed`, and returns the suggest widget's labels. */
@@ -140,11 +163,12 @@ export async function completionsAfter(
   await page.mouse.click(box.x + box.width + 1, box.y + box.height / 2);
   await page.keyboard.press('End');
   await page.keyboard.type(typed);
+  const retry = every(2_000);
   return poll(`a suggestion "${expect}"`, 30_000, async () => {
     const rows = page.locator('.suggest-widget.visible .monaco-list-row .label-name');
     const labels = (await rows.count()) > 0 ? await rows.allInnerTexts() : [];
     if (labels.some((label) => label.includes(expect))) return labels;
-    if (labels.length === 0) await page.keyboard.press('Control+Space');
+    if (labels.length === 0 && retry()) await page.keyboard.press('Control+Space');
     return undefined;
   });
 }
@@ -157,16 +181,20 @@ export async function applyQuickFix(
 ): Promise<void> {
   const { page } = workbench;
   await clickText(workbench, text);
+  const retry = every(2_500);
   await poll(`quick fix "${title}"`, 30_000, async () => {
     const row = page.locator('.action-widget .monaco-list-row', { hasText: title });
-    if ((await row.count()) === 0) {
+    if ((await row.count()) > 0) {
+      await row.first().click();
+      return true;
+    }
+    if (retry()) {
+      // Diagnostics may arrive after the first try: close a stale menu and ask again.
       if ((await page.locator('.action-widget:visible').count()) > 0) {
         await page.keyboard.press('Escape');
       }
       await page.keyboard.press('Control+.');
-      return undefined;
     }
-    await row.first().click();
-    return true;
+    return undefined;
   });
 }

@@ -50,9 +50,11 @@ export class Workbench {
     // The clipboard commands need permission in a web workbench.
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const page = context.pages()[0] ?? (await context.newPage());
+    // Single actions fail fast; the helpers' polls own the longer, bounded waits.
+    page.setDefaultTimeout(5_000);
     const query = new URLSearchParams({ folder: options.folder });
     if (options.payload) query.set('payload', JSON.stringify(options.payload));
-    await page.goto(`${server.url}/?${query.toString()}`);
+    await page.goto(`${server.url}/?${query.toString()}`, { timeout: 30_000 });
     const workbench = new Workbench(context, page);
     await poll('the workbench', 60_000, async () =>
       (await page.locator('.monaco-workbench .part.statusbar').count()) > 0 ? true : undefined,
@@ -78,7 +80,10 @@ export class Workbench {
       const tab = this.page.locator('.tabs-container .tab.active', { hasText: name });
       return (await tab.count()) > 0 ? true : undefined;
     });
-    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+    await this.page
+      .locator('.editor-instance .monaco-editor .view-lines')
+      .first()
+      .waitFor({ timeout: 20_000 });
   }
 
   /** Runs a command by its palette label ("kql-hunt: Restart language server"). */
@@ -88,10 +93,17 @@ export class Workbench {
 
   /** The label of every palette entry matching `filter`, without running any. */
   async paletteEntries(filter: string): Promise<string[]> {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.fill(`>${filter}`);
+    const input = this.page.locator('.quick-input-widget input.input');
+    let opened = 0;
     const labels = await poll(`palette entries for ${filter}`, 15_000, async () => {
+      if (!(await input.isVisible())) {
+        if (Date.now() - opened > 1_000) {
+          opened = Date.now();
+          await this.page.keyboard.press('F1');
+        }
+        return undefined;
+      }
+      if ((await input.inputValue()) !== `>${filter}`) await input.fill(`>${filter}`);
       const rows = await this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
       return rows.length > 0 ? rows.map((row) => row.split('\n')[0] ?? row) : undefined;
     });
@@ -104,13 +116,20 @@ export class Workbench {
    * `rowText`, retrying while the list is still filling (commands register late).
    */
   private async quickInput(key: string, text: string, rowText: string): Promise<void> {
-    const prefix = key === 'F1' ? '>' : '';
+    const value = `${key === 'F1' ? '>' : ''}${text}`;
+    const input = this.page.locator('.quick-input-widget input.input');
+    let opened = 0;
     await poll(`quick input row "${rowText}"`, 30_000, async () => {
-      const widget = this.page.locator('.quick-input-widget');
-      if (!(await widget.isVisible())) await this.page.keyboard.press(key);
-      const input = widget.locator('input');
-      if ((await input.inputValue()) !== `${prefix}${text}`) await input.fill(`${prefix}${text}`);
-      const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: rowText });
+      if (!(await input.isVisible())) {
+        // Re-press only after a pause: the widget takes a moment to appear.
+        if (Date.now() - opened > 1_000) {
+          opened = Date.now();
+          await this.page.keyboard.press(key);
+        }
+        return undefined;
+      }
+      if ((await input.inputValue()) !== value) await input.fill(value);
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: rowText });
       if ((await row.count()) === 0) return undefined;
       await row.first().click();
       return true;
