@@ -11,3 +11,4 @@ export {
   type KustoService,
   type KustoServiceOptions,
 } from './service.js';
+export { stringLiteralValues, type StringLiteral } from './literals.js';
