@@ -23,8 +23,16 @@ const DEFANGED_SCHEME = /^(?:h[xt*]{2}p|hxp|hxxxp)(s?)(?=:|\[)/i;
 const DEFANGED_FTP = /^fxp(s?)(?=:|\[)/i;
 const MARKDOWN_ESCAPE = /\\([\\`*_{}[\]()#+\-.!:@/|~<>])/g;
 const LEADING_JUNK = /^[\s"'`<({*_,;]+/;
-/** A bracketed IPv6 literal, optionally with a port: the brackets belong to the value. */
-const IPV6_LITERAL = /^\[[0-9a-f:.]+\](?::\d+)?/i;
+/**
+ * A bracketed IPv6 literal, optionally with a port: the brackets belong to the value. Its
+ * colons may themselves be defanged (`[2001[:]db8[:][:]1][:]443`).
+ */
+const IPV6_LITERAL = /^\[(?:[0-9a-f.:]|[[(]:[\])])+\](?:(?::|[[(]:[\])])\d+)?/i;
+/**
+ * A URL whose scheme and host are written live: it was not defanged, so nothing after the host
+ * is refanged either (`?next=a[.]b` or `(dot)` in a live query string is data, not a defang).
+ */
+const LIVE_URL = /^(?:https?|ftps?|wss?):\/\/(?:\[[0-9a-f:.]+\]|[^/?#[\](){}\\\s]+)(?:[/?#]|$)/i;
 
 export interface RefangResult {
   /** The value with every defang undone and surrounding punctuation removed. */
@@ -44,6 +52,14 @@ export function refang(raw: string): RefangResult {
   value = value.replace(MARKDOWN_ESCAPE, '$1').replace(/`/g, '');
   value = trimJunk(value);
   const trimmed = value;
+  if (LIVE_URL.test(value)) {
+    return {
+      value,
+      wasDefanged: false,
+      hiddenCharacters,
+      hasBidiControls: hasBidi(hiddenCharacters),
+    };
+  }
 
   value = value
     .replace(DOT, '.')
@@ -58,8 +74,12 @@ export function refang(raw: string): RefangResult {
     value,
     wasDefanged: value !== trimmed,
     hiddenCharacters,
-    hasBidiControls: hiddenCharacters.some((c) => BIDI_CONTROLS.test(c)),
+    hasBidiControls: hasBidi(hiddenCharacters),
   };
+}
+
+function hasBidi(hidden: string[]): boolean {
+  return hidden.some((c) => BIDI_CONTROLS.test(c));
 }
 
 const TRAILING_JUNK_CHARS = new Set([...'"\'`>)]}*_,;:!?.', ' ', '\t', '\n', '\r']);

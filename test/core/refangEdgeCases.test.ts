@@ -1,0 +1,24 @@
+// Regression tests for refang cases found while building the report fixtures.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { classify } from '../../core/ioc/classify.js';
+import { refang } from '../../core/ioc/refang.js';
+
+test('a bracketed IPv6 literal keeps its brackets even when its colons are defanged', () => {
+  const result = refang('[2001[:]db8[:][:]1][:]443');
+  assert.equal(result.value, '[2001:db8::1]:443');
+  assert.equal(result.wasDefanged, true);
+  assert.deepEqual(classify(result.value), { type: 'ipv6', value: '2001:db8::1', port: 443 });
+});
+
+test('nothing after the host of a live URL is refanged', () => {
+  const live = 'https://live.example.com/r?HXXPkey=1&next=a[.]b&who=x[at]y';
+  const result = refang(live);
+  assert.equal(result.value, live);
+  assert.equal(result.wasDefanged, false);
+});
+
+test('a defanged URL is still refanged throughout', () => {
+  assert.equal(refang('hxxps://evil[.]com/?a=b[.]c').value, 'https://evil.com/?a=b.c');
+  assert.equal(refang('https://evil[.]com/x').value, 'https://evil.com/x');
+});
