@@ -3,12 +3,13 @@
 // results for the outer runner, whatever happens.
 import { runHostTests, writeResults, type HostResult } from './runner.js';
 import { activationTests, activationFigures } from './activation.js';
+import { commandTests } from './commands.js';
 import { reportTests } from './report.js';
 
 export async function run(): Promise<void> {
   let results: HostResult[] = [];
   try {
-    results = await runHostTests([...activationTests, ...reportTests]);
+    results = await runHostTests([...activationTests, ...reportTests, ...commandTests]);
   } catch (error) {
     results.push({ name: 'host suite', status: 'failed', ms: 0, message: String(error) });
   }
