@@ -156,13 +156,22 @@ function readMetadata(
   return meta;
 }
 
-/** A cell may list several indicators separated by commas, semicolons or `<br>`. */
+/** What a piece of a multi-value cell must hold to be a candidate rather than a note. */
+const VALUE_HINT = /[.:@/[]|^[0-9a-f]{16,}$/i;
+
+/**
+ * A cell may list several indicators separated by commas, semicolons or `<br>`. A cell that is
+ * one indicator as a whole is never split: URLs may hold `,` and `;`. Pieces of a split cell
+ * with nothing indicator-like in them (`(port 443)`, `C2`) are notes, not malformed values.
+ */
 function splitValues(cell: CellBlock): CellBlock[] {
   const parts: CellBlock[] = [];
+  if (classify(refang(cell.text).value)) return [cell];
   const text = cell.text.replace(/<br\s*\/?>/gi, (m) => ' '.repeat(m.length));
   const pieces = [...text.matchAll(/[^,;\s]+/g)];
   if (pieces.length <= 1) return [cell];
   for (const piece of pieces) {
+    if (!VALUE_HINT.test(piece[0])) continue;
     const start = cell.start + (piece.index ?? 0);
     parts.push({ text: piece[0], start, end: start + piece[0].length });
   }

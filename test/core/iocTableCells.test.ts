@@ -1,0 +1,38 @@
+// Regression tests for how IOC table cells are cut into values.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readReport } from '../../core/report/readReport.js';
+
+const table = (...rows: string[]) =>
+  ['# Cells', '', '| Type | Value |', '|---|---|', ...rows.map((r) => `| ${r} |`), ''].join('\n');
+
+test('a URL holding ; and , is one value, not several', () => {
+  const report = readReport(table('url | hxxp://evil[.]com/i.php?a=1;b=2,3'));
+  assert.deepEqual(
+    report.iocs.map((i) => i.value),
+    ['http://evil.com/i.php?a=1;b=2,3'],
+  );
+  assert.deepEqual(report.problems, []);
+});
+
+test('a cell listing several values yields each, and notes beside them are no values', () => {
+  const report = readReport(table('domain | evil[.]com, bad[.]org; worse[.]net (C2)'));
+  assert.deepEqual(
+    report.iocs.map((i) => [i.value, i.original]),
+    [
+      ['evil.com', 'evil[.]com'],
+      ['bad.org', 'bad[.]org'],
+      ['worse.net', 'worse[.]net'],
+    ],
+  );
+  assert.deepEqual(report.problems, []);
+});
+
+test('a lone junk cell is still reported, never dropped', () => {
+  const report = readReport(table('domain | not-a-domain'));
+  assert.equal(report.iocs.length, 0);
+  assert.deepEqual(
+    report.problems.map((p) => [p.code, p.span.line]),
+    [['malformed-value', 5]],
+  );
+});
