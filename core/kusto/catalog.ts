@@ -49,6 +49,11 @@ export function platformTables(platform: Platform): Record<string, string> {
   return tablesByPlatform[platform];
 }
 
+/** Tables whose columns vary per data source, so any column name is accepted. */
+export function openTables(platform: Platform): ReadonlySet<string> {
+  return new Set((platform === 'sentinel' ? sentinelSchema : defenderSchema).openTables);
+}
+
 /** Joins two schema strings `(a:t)` and `(b:t)`, dropping repeated column names. */
 export function joinSchemas(first: string, second: string): string {
   const seen = new Set<string>();

@@ -1,13 +1,16 @@
 // Builds the service's GlobalState (the schema it binds names against) for a platform plus the
-// user's own declarations, and caches it: building costs tens of milliseconds and every
-// analysis of every query needs it.
+// user's own declarations. Table and function symbols of a platform are built once per process;
+// a GlobalState over them costs a few milliseconds and is cached per set of declarations.
 import { describeError, loadKusto, must, toArray, type KustoLanguage } from './bridge.js';
 import {
+  openTables,
   platformFunctions,
   platformTables,
   type Platform,
   type PlatformFunction,
 } from './catalog.js';
+
+type Symbol = Kusto.Language.Symbols.Symbol;
 
 /** A user-declared function: its parameters and either a body or its output columns. */
 export interface CustomFunction {
@@ -27,6 +30,8 @@ export interface SchemaDeclarations {
   customTables?: Record<string, string>;
   /** Function name → declaration; a plain string is shorthand for its output columns. */
   customFunctions?: Record<string, CustomFunction | string>;
+  /** Unknown names bound as stand-ins (open tables, or functions accepting anything). */
+  placeholders?: { tables: string[]; tabularFunctions: string[]; scalarFunctions: string[] };
 }
 
 /** A problem with a user declaration, reported instead of failing the whole schema. */
@@ -41,8 +46,9 @@ export interface BuiltGlobals {
   problems: DeclarationProblem[];
 }
 
-const DATABASE = 'workspace';
 const cache = new Map<string, BuiltGlobals>();
+const CACHE_SIZE = 64;
+const platformSymbolCache = new Map<Platform, Symbol[]>();
 
 /** The GlobalState for these declarations, built once and then served from a cache. */
 export function globalsFor(declarations: SchemaDeclarations): BuiltGlobals {
@@ -50,13 +56,12 @@ export function globalsFor(declarations: SchemaDeclarations): BuiltGlobals {
     declarations.platform,
     declarations.customTables ?? {},
     declarations.customFunctions ?? {},
+    declarations.placeholders ?? {},
   ]);
   let built = cache.get(key);
   if (!built) {
     built = buildGlobals(declarations);
-    // A handful of settings combinations exist per session; keep the cache from growing
-    // without bound when a user edits declarations live.
-    if (cache.size > 8) cache.delete(cache.keys().next().value as string);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(key, built);
   }
   return built;
@@ -66,31 +71,41 @@ function buildGlobals(declarations: SchemaDeclarations): BuiltGlobals {
   const K = loadKusto();
   const S = K.Symbols;
   const problems: DeclarationProblem[] = [];
-  const members: Kusto.Language.Symbols.Symbol[] = [];
-  // Functions of kind 'database' return the workspace itself, which exists only afterwards.
-  const holder: { database?: Kusto.Language.Symbols.DatabaseSymbol } = {};
-
-  const tables = { ...platformTables(declarations.platform), ...declarations.customTables };
-  for (const [name, schema] of Object.entries(tables)) {
+  const custom: Symbol[] = [];
+  const customNames = new Set<string>();
+  for (const [name, schema] of Object.entries(declarations.customTables ?? {})) {
     try {
-      members.push(new S.TableSymbol.$ctor7(name, schema, null));
+      custom.push(new S.TableSymbol.$ctor7(name, schema, null));
+      customNames.add(name);
     } catch (error) {
       problems.push({ name, message: `bad table schema: ${describeError(error)}` });
     }
   }
-  for (const fn of platformFunctions(declarations.platform)) {
-    members.push(platformFunction(K, fn, holder));
-  }
   for (const [name, declaration] of Object.entries(declarations.customFunctions ?? {})) {
     try {
-      members.push(customFunction(K, name, declaration));
+      custom.push(customFunction(K, name, declaration));
+      customNames.add(name);
     } catch (error) {
       problems.push({ name, message: `bad function declaration: ${describeError(error)}` });
     }
   }
+  const {
+    tables = [],
+    tabularFunctions = [],
+    scalarFunctions = [],
+  } = declarations.placeholders ?? {};
+  const anyTable = must(must(S.TableSymbol.Empty).WithIsOpen(true));
+  for (const name of tables) custom.push(must(anyTable.WithName(name)));
+  for (const name of tabularFunctions) custom.push(placeholderFunction(K, name, anyTable));
+  for (const name of scalarFunctions) {
+    custom.push(placeholderFunction(K, name, must(S.ScalarTypes.Dynamic)));
+  }
 
-  const database = new S.DatabaseSymbol.ctor(DATABASE, members);
-  holder.database = database;
+  // A user's declaration replaces a built-in table or function of the same name.
+  const members = platformSymbols(K, declarations.platform).filter(
+    (s) => !customNames.has(s.Name ?? ''),
+  );
+  const database = new S.DatabaseSymbol.ctor('workspace', [...members, ...custom]);
   const cluster = new S.ClusterSymbol.ctor('kql-hunt', [database]);
   const globals = must(
     must(must(K.GlobalState.Default).WithClusterList([cluster])).WithCluster(cluster),
@@ -98,56 +113,102 @@ function buildGlobals(declarations: SchemaDeclarations): BuiltGlobals {
   return { globals: must(globals, 'global state'), problems };
 }
 
-/** Parses a parameter list by letting the service read a throwaway declaration. */
-function parseParameters(K: KustoLanguage, parameters: string): Kusto.Language.Symbols.Parameter[] {
-  const probe = new K.Symbols.FunctionSymbol.$ctor16('probe', parameters, '{ print 0 }', null);
-  const signature = toArray(probe.Signatures)[0];
-  return signature ? toArray(signature.Parameters) : [];
+/** The platform's tables and functions, built once per process. */
+function platformSymbols(K: KustoLanguage, platform: Platform): Symbol[] {
+  let symbols = platformSymbolCache.get(platform);
+  if (symbols) return symbols;
+  const open = openTables(platform);
+  symbols = Object.entries(platformTables(platform)).map(([name, schema]) => {
+    const table = tableSymbol(K, name, schema);
+    return open.has(name) ? must(table.WithIsOpen(true)) : table;
+  });
+  for (const fn of platformFunctions(platform)) symbols.push(platformFunction(K, fn));
+  platformSymbolCache.set(platform, symbols);
+  return symbols;
 }
 
-function platformFunction(
-  K: KustoLanguage,
-  fn: PlatformFunction,
-  holder: { database?: Kusto.Language.Symbols.DatabaseSymbol },
-): Kusto.Language.Symbols.FunctionSymbol {
+/**
+ * A table from a compiled schema string. Building columns directly is ten times faster than
+ * letting the service parse the string, which matters for 700 tables at start-up; quoted names
+ * (`['a b']`) fall back to the service's parser.
+ */
+function tableSymbol(K: KustoLanguage, name: string, schema: string) {
+  const S = K.Symbols;
+  if (schema.includes('[')) return new S.TableSymbol.$ctor7(name, schema, null);
+  const inner = schema.slice(1, -1).trim();
+  const columns = (inner ? inner.split(/,\s*/) : []).map((part) => {
+    const colon = part.lastIndexOf(':');
+    const type = S.ScalarTypes.GetSymbol(part.slice(colon + 1).trim()) ?? S.ScalarTypes.Dynamic;
+    return new S.ColumnSymbol(part.slice(0, colon).trim(), type, null, null, null, null);
+  });
+  return new S.TableSymbol.$ctor4(name, columns);
+}
+
+const parameterCache = new Map<string, Kusto.Language.Symbols.Parameter[]>();
+
+/**
+ * Parses a parameter list by letting the service read a throwaway declaration. The ASIM parsers
+ * share a few lists, and each parse costs milliseconds, so results are kept.
+ */
+function parseParameters(K: KustoLanguage, parameters: string): Kusto.Language.Symbols.Parameter[] {
+  let parsed = parameterCache.get(parameters);
+  if (!parsed) {
+    const probe = new K.Symbols.FunctionSymbol.$ctor16('probe', parameters, '{ print 0 }', null);
+    const signature = toArray(probe.Signatures)[0];
+    parsed = signature ? toArray(signature.Parameters) : [];
+    parameterCache.set(parameters, parsed);
+  }
+  return parsed;
+}
+
+function platformFunction(K: KustoLanguage, fn: PlatformFunction) {
   const S = K.Symbols;
   const parameters = parseParameters(K, fn.parameters);
-  let output: Kusto.Language.Symbols.TableSymbol | undefined;
-  const columns = (): Kusto.Language.Symbols.TableSymbol => {
-    output ??= must(
-      new S.TableSymbol.$ctor7(fn.name, fn.columns ?? '()', null).WithIsOpen(!!fn.open),
-    );
-    return output;
-  };
-  let result: (
-    context: Kusto.Language.Symbols.CustomReturnTypeContext,
-  ) => Kusto.Language.Symbols.TypeSymbol;
+  const output = must(tableSymbol(K, fn.name, fn.columns ?? '()').WithIsOpen(!!fn.open));
+  let result: (context: Kusto.Language.Symbols.CustomReturnTypeContext) => Symbol;
   let tabularity = S.Tabularity.Tabular;
   switch (fn.kind) {
     case 'database':
-      // Path access like workspace("x").SecurityEvent resolves members on the returned symbol.
-      result = () => holder.database ?? S.DatabaseSymbol.Unknown!;
+      // workspace("x").SecurityEvent: the path resolves members of the returned database,
+      // which is checked against this workspace's schema as the best available guess.
+      result = (context) => must(context.Globals?.Database ?? S.DatabaseSymbol.Unknown);
       tabularity = S.Tabularity.Scalar;
       break;
     case 'invoke':
       result = (context) => {
         const input = toArray(context.ArgumentTypes)[0];
-        const base = input instanceof S.TableSymbol ? input : S.TableSymbol.Empty!;
-        return base.AddColumns(toArray(columns().Columns))!;
+        const base = input instanceof S.TableSymbol ? input : must(S.TableSymbol.Empty);
+        return must(base.AddColumns(toArray(output.Columns)));
       };
       break;
     default:
-      result = () => columns();
+      result = () => output;
   }
-  const symbol = new S.FunctionSymbol.ctor(fn.name, result, tabularity, parameters);
+  const symbol = new S.FunctionSymbol.ctor(fn.name, result as never, tabularity, parameters);
   return symbol.WithDescription(fn.description) ?? symbol;
 }
 
-function customFunction(
-  K: KustoLanguage,
-  name: string,
-  declaration: CustomFunction | string,
-): Kusto.Language.Symbols.FunctionSymbol {
+/** A stand-in for an unknown saved function: any arguments, an open table or a dynamic value. */
+function placeholderFunction(K: KustoLanguage, name: string, result: Symbol) {
+  const S = K.Symbols;
+  const anything = new S.Parameter.ctor(
+    'arguments',
+    S.ParameterTypeKind.Any,
+    S.ArgumentKind.Expression,
+    null,
+    null,
+    false,
+    null,
+    0,
+    64,
+    null,
+    null,
+  );
+  const tabularity = result instanceof S.TableSymbol ? S.Tabularity.Tabular : S.Tabularity.Scalar;
+  return new S.FunctionSymbol.ctor(name, (() => result) as never, tabularity, [anything]);
+}
+
+function customFunction(K: KustoLanguage, name: string, declaration: CustomFunction | string) {
   const fn = typeof declaration === 'string' ? { columns: declaration } : declaration;
   const body = fn.body ?? `{ datatable${fn.columns ?? '(Value:string)'}[] }`;
   return new K.Symbols.FunctionSymbol.$ctor16(
