@@ -90,12 +90,24 @@ function readRow(
   const familyCell = cell('family');
   if (familyCell && familyCell.text !== '') meta.family = familyCell.text;
 
+  const port = readPort(cell('port'), report);
   for (const part of splitValues(valueCell)) {
     const refanged = refang(part.text);
-    const classified = classify(refanged.value);
+    let classified = classify(refanged.value);
     if (!classified) {
       report(part, malformed(part.text, refanged.value, claim));
       continue;
+    }
+    // `| IP | Port |` tables: the row's port makes the address an ip:port indicator.
+    if (port !== undefined && (classified.type === 'ipv4' || classified.type === 'ipv6')) {
+      if (classified.port === undefined) classified = { ...classified, port };
+      else if (classified.port !== port) {
+        report(part, {
+          code: 'malformed-value',
+          severity: 'warning',
+          message: `the port column says ${port} but the value says ${classified.port}; hunting port ${classified.port}`,
+        });
+      }
     }
     if (claim && !typeMatchesClaim(classified.type, claim)) {
       report(part, {
@@ -124,6 +136,23 @@ function readRow(
       ...meta,
     });
   }
+}
+
+/** The row's port column as a number, reporting a cell that is no port. */
+function readPort(
+  portCell: CellBlock | undefined,
+  report: (c: CellBlock, p: Omit<Problem, 'span'>) => void,
+): number | undefined {
+  const text = portCell?.text.trim() ?? '';
+  if (!portCell || text === '' || text === '-' || /^n\/?a$/i.test(text)) return undefined;
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (port >= 1 && port <= 65535) return port;
+  report(portCell, {
+    code: 'malformed-value',
+    severity: 'warning',
+    message: `"${clip(text)}" is not a port (1-65535); the address is hunted on any port`,
+  });
+  return undefined;
 }
 
 type Meta = Pick<IocRecord, 'threatType' | 'firstSeen' | 'confidence' | 'family'>;

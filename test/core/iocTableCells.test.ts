@@ -36,3 +36,29 @@ test('a lone junk cell is still reported, never dropped', () => {
     [['malformed-value', 5]],
   );
 });
+
+test('a Port column makes the row an ip:port indicator', () => {
+  const report = readReport(
+    [
+      '| IP | Port | Notes |',
+      '|---|---|---|',
+      '| 45[.]9[.]74[.]13 | 443 | C2 |',
+      '| 2a0e[:]1c80[:][:]17 | 8443 | C2 |',
+      '| 45[.]9[.]74[.]14 | | any port |',
+      '| 45[.]9[.]74[.]15 | http | |',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    report.iocs.map((i) => [i.type, i.value, i.port]),
+    [
+      ['ipv4', '45.9.74.13', 443],
+      ['ipv6', '2a0e:1c80::17', 8443],
+      ['ipv4', '45.9.74.14', undefined],
+      ['ipv4', '45.9.74.15', undefined],
+    ],
+  );
+  assert.deepEqual(
+    report.problems.map((p) => [p.code, p.span.line]),
+    [['malformed-value', 6]],
+  );
+});
