@@ -72,8 +72,9 @@ test(
     assert.deepEqual(strayRegions, [], 'lines ending inside a region other than a ``` string');
     // The corpus has one: jkerai1/98.kql closes a string with a typographic quote (’).
     assert.ok(unterminated.length <= 3, `unterminated strings: ${unterminated.join(', ')}`);
-    // Generous bound: the whole corpus takes a few seconds; minutes would mean a regex that
-    // backtracks badly and would stall the editor on long lines.
-    assert.ok(seconds < 60, `corpus took ${seconds.toFixed(1)}s`);
+    // About 2 s on an idle machine. tokenizeDocument already fails any single line that takes
+    // over a second; this generous total only catches a regex that is slow everywhere, with room
+    // for a CI machine busy with other suites.
+    assert.ok(seconds < 180, `corpus took ${seconds.toFixed(1)}s`);
   },
 );
