@@ -6,7 +6,7 @@
 import type { TextSpan } from '../ioc/types.js';
 import type { LineIndex } from '../text/lineIndex.js';
 import type { TableBlock } from './markdownBlocks.js';
-import { normaliseLabel } from './vocabulary.js';
+import { METADATA_KEYS, normaliseLabel } from './vocabulary.js';
 
 /** A false-positive scenario: what benign activity can match, and how to exclude it. */
 export interface Scenario {
@@ -28,11 +28,19 @@ const KEY_LINE = /^[\s>*_#-]*([A-Za-z][A-Za-z /-]{0,30}?)[\s*_]*:[\s*_]*(.*)$/;
 const NEXT_KEY = /\s+[A-Z][A-Za-z ]{1,24}:\s/;
 const EMPHASIS = /^[*_\s]+|[*_\s]+$/g;
 
-/** The malware family from a `Malware Family: X` line, cut before any following `Key:`. */
+const FAMILY_KEYS = new Set(METADATA_KEYS.family);
+
+/**
+ * The malware family from a `Malware Family: X` line, cut before any following `Key:`. The key
+ * is any of the vocabulary's family keys at the start of a line (`Malware: X`), or `Family:`
+ * anywhere in it.
+ */
 export function findFamily(text: string, lines: LineIndex): string | undefined {
   for (let line = 1; line <= lines.lineCount; line++) {
     const source = text.slice(lines.startOf(line), lines.endOf(line));
-    const at = source.search(/(?:malware\s+)?family\s*[*_]*:/i);
+    const key = KEY_LINE.exec(source);
+    const keyed = key !== null && FAMILY_KEYS.has(normaliseLabel(key[1] as string));
+    const at = keyed ? 0 : source.search(/(?:malware\s+)?family\s*[*_]*:/i);
     if (at < 0) continue;
     const after = source.slice(source.indexOf(':', at) + 1).replace(EMPHASIS, '');
     const value = after.split(NEXT_KEY)[0]?.replace(EMPHASIS, '').trim();
