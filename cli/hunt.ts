@@ -1,7 +1,14 @@
 /** `kql-hunt hunt REPORT`: the main job, from a report file to KQL hunts or JSON. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
+import {
+  EXCLUSION_MODES,
+  exclusionCatalogue,
+  readUserTools,
+  type ExclusionCatalogue,
+  type ExclusionMode,
+} from '../core/exclusion/index.js';
 import { CATALOGUE, catalogueTable, PLATFORMS, type Platform } from '../core/hunt/catalogue.js';
 import { DEFAULT_LOOKBACK, huntsFor, type Hunt } from '../core/hunt/generate.js';
 import { isLookback } from '../core/hunt/kqlLiteral.js';
@@ -20,6 +27,8 @@ interface HuntFlags {
   out?: string;
   validate: boolean;
   date?: string;
+  exclusions: ExclusionMode;
+  exclusionTools?: string;
 }
 
 export function registerHuntCommand(program: Command): void {
@@ -42,6 +51,18 @@ export function registerHuntCommand(program: Command): void {
     .option('--out <dir>', 'write one .kql file per table (or hunts.json) into dir')
     .option('--no-validate', 'skip checking each hunt with the Kusto language service')
     .option('--date <yyyy-mm-dd>', 'generation date written in the hunt headers (default: today)')
+    .addOption(
+      new Option(
+        '--exclusions <mode>',
+        "the report's false-positive scenarios: none, as comments, or applied",
+      )
+        .choices(EXCLUSION_MODES)
+        .default('suggested'),
+    )
+    .option(
+      '--exclusion-tools <file>',
+      'JSON file of extra tools for exclusions: {"Tool": ["proc.exe"]}',
+    )
     .action(async (path: string, flags: HuntFlags) => runHunt(path, flags));
 }
 
@@ -72,9 +93,27 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
     ...(tables ? { tables } : {}),
     ...(minConfidence !== undefined ? { minConfidence } : {}),
     ...(flags.date ? { generated: flags.date } : {}),
+    exclusions: flags.exclusions,
+    exclusionCatalogue: await readExclusionTools(flags.exclusionTools),
   });
   if (flags.validate) validateHunts(hunts, flags.platform);
   await emit(path, report, hunts, flags);
+}
+
+/** The tool catalogue extended by the user's file; a malformed file is a usage error. */
+async function readExclusionTools(path: string | undefined): Promise<ExclusionCatalogue> {
+  if (path === undefined) return exclusionCatalogue();
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`--exclusion-tools ${path}: ${(error as Error).message}`, EXIT.usage);
+  }
+  const { tools, problems } = readUserTools(json);
+  if (problems.length > 0) {
+    throw new CliError(`--exclusion-tools ${path}: ${problems.join('; ')}`, EXIT.usage);
+  }
+  return exclusionCatalogue(tools);
 }
 
 function parseTables(list: string | undefined): string[] | undefined {

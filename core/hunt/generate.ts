@@ -2,6 +2,8 @@
  * The main job as one call: report text in, hunts out. The CLI, the language server's code
  * actions and the tests all go through here, so they cannot drift apart.
  */
+import type { ExclusionCatalogue } from '../exclusion/catalogue.js';
+import { huntExclusions, type ExclusionMode } from '../exclusion/huntExclusions.js';
 import type { IocType } from '../ioc/types.js';
 import { readReport, type ReadOptions, type Report } from '../report/readReport.js';
 import { planHunts, type PlanOptions } from './plan.js';
@@ -18,6 +20,10 @@ export interface HuntOptions extends Partial<PlanOptions> {
   generated?: string;
   /** Only these indicators, by index into `report.iocs` (a selection of table rows). */
   iocIndexes?: number[];
+  /** How the report's false-positive scenarios enter the hunts; `suggested` when absent. */
+  exclusions?: ExclusionMode;
+  /** The tool catalogue, with the user's additions; the built-in one when absent. */
+  exclusionCatalogue?: ExclusionCatalogue;
 }
 
 export interface HuntResult {
@@ -64,9 +70,18 @@ export function huntsFor(report: Report, options: HuntOptions = {}): Hunt[] {
     generated: options.generated ?? new Date().toISOString().slice(0, 10),
     reportIocCount: report.iocs.length,
   };
-  return chosen.map((plan) => ({
-    table: plan.table,
-    iocTypes: plan.iocTypes,
-    query: renderHunt(plan, source),
-  }));
+  const mode = options.exclusions ?? 'suggested';
+  return chosen.map((plan) => {
+    const exclusions = huntExclusions(
+      report.scenarios,
+      plan.table,
+      mode,
+      options.exclusionCatalogue,
+    );
+    return {
+      table: plan.table,
+      iocTypes: plan.iocTypes,
+      query: renderHunt(exclusions ? { ...plan, exclusions } : plan, source),
+    };
+  });
 }

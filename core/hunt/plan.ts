@@ -2,6 +2,7 @@
  * Hunt planning: which tables to query for a report's indicators, with which lists, filters
  * and projected columns. Pure data; render.ts turns a plan into KQL.
  */
+import type { HuntExclusions } from '../exclusion/huntExclusions.js';
 import type { IocRecord, IocType } from '../ioc/types.js';
 import {
   CATALOGUE,
@@ -37,6 +38,8 @@ export interface HuntPlan {
   /** The indicators this hunt can match. */
   iocs: IocRecord[];
   iocTypes: IocType[];
+  /** False-positive exclusions from the report's scenarios, when generation asks for them. */
+  exclusions?: HuntExclusions;
 }
 
 export interface PlanOptions {

@@ -1,4 +1,5 @@
 /** Renders a hunt plan to KQL text. All report-derived text goes through kqlLiteral.ts. */
+import { renderHuntExclusions } from '../exclusion/huntExclusions.js';
 import type { IocType } from '../ioc/types.js';
 import { kqlCommentText, kqlDynamicList } from './kqlLiteral.js';
 import type { Clause, HuntPlan } from './plan.js';
@@ -24,6 +25,7 @@ export function renderHunt(plan: HuntPlan, source: HuntSource): string {
     plan.table,
     `| where ${plan.timeColumn} > ago(lookback)`,
     ...filter(plan.clauses),
+    ...(plan.exclusions ? renderHuntExclusions(plan.exclusions) : []),
     `| project ${[plan.timeColumn, ...plan.project].join(', ')}`,
     `| order by ${plan.timeColumn} desc`,
   ];

@@ -1,0 +1,91 @@
+/**
+ * Exclusion problems, in the report (a scenario no hunted table can carry) and in a hunt (an
+ * exclusion on a column the table does not have). Offsets are into the text given.
+ */
+import type { Severity, TextSpan } from '../ioc/types.js';
+import type { Scenario } from '../report/metadata.js';
+import { conditionsFor } from './apply.js';
+import { exclusionCatalogue, type ExclusionCatalogue } from './catalogue.js';
+import { whyNoExclusions } from './columns.js';
+import { isEmptyExclusion, scenarioExclusion } from './extract.js';
+import { huntLayout } from './huntLayout.js';
+
+export type ExclusionProblemCode =
+  'scenario-unresolved' | 'scenario-inapplicable' | 'exclusion-column-missing';
+
+export interface ExclusionProblem {
+  code: ExclusionProblemCode;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Scenarios that name nothing excludable, or whose exclusions fit none of `huntedTables`. With
+ * no hunted table there is nothing to say: the report has other problems first.
+ */
+export function scenarioProblems(
+  scenarios: readonly Scenario[],
+  huntedTables: readonly string[],
+  catalogue: ExclusionCatalogue = exclusionCatalogue(),
+): ExclusionProblem[] {
+  if (huntedTables.length === 0) return [];
+  return scenarios.flatMap((scenario): ExclusionProblem[] => {
+    const exclusion = scenarioExclusion(scenario, catalogue);
+    const at = spanOf(scenario.span);
+    if (isEmptyExclusion(exclusion)) {
+      return [
+        {
+          code: 'scenario-unresolved' as const,
+          severity: 'info' as const,
+          message: `false-positive scenario "${scenario.title}" names no process, tool, publisher or folder that kql-hunt knows; add the tool to the kqlHunt.exclusionTools setting to exclude it`,
+          ...at,
+        },
+      ];
+    }
+    if (huntedTables.some((table) => conditionsFor(exclusion, table).length > 0)) return [];
+    const reasons = huntedTables.map(
+      (table) => whyNoExclusions(table) ?? `${table} has no column for what it names`,
+    );
+    return [
+      {
+        code: 'scenario-inapplicable' as const,
+        severity: 'warning' as const,
+        message: `false-positive scenario "${scenario.title}" cannot apply to any hunted table: ${reasons.join('. ')}`,
+        ...at,
+      },
+    ];
+  });
+}
+
+/**
+ * Exclusion lines on columns the hunt's table lacks. `columnsOf` answers from the schema of the
+ * dialect in use, undefined for a table it does not know (then nothing is reported).
+ */
+export function huntExclusionProblems(
+  query: string,
+  columnsOf: (table: string) => readonly string[] | undefined,
+): ExclusionProblem[] {
+  const layout = huntLayout(query);
+  if (!layout.table) return [];
+  const known = columnsOf(layout.table);
+  if (!known) return [];
+  const lower = new Set(known.map((c) => c.toLowerCase()));
+  const why = whyNoExclusions(layout.table);
+  return layout.exclusionLines.flatMap((line) =>
+    line.conditions
+      .filter((c) => !lower.has(c.column.toLowerCase()))
+      .map((c) => ({
+        code: 'exclusion-column-missing' as const,
+        severity: 'error' as const,
+        message: `${layout.table} has no column ${c.column}, so this exclusion cannot apply${why ? `: ${why}` : ''}`,
+        start: line.start + c.columnStart,
+        end: line.start + c.columnEnd,
+      })),
+  );
+}
+
+function spanOf(span: TextSpan): { start: number; end: number } {
+  return { start: span.start, end: span.end };
+}

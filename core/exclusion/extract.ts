@@ -1,0 +1,138 @@
+/**
+ * Scenario text → structured exclusion: the processes, parent processes, publishers and folders
+ * a false-positive scenario names, with products resolved through the tool catalogue. Reads the
+ * title, the description and the Filter/Exclusion advice, so a scenario whose advice line is
+ * missing or cut short is still understood from its description.
+ */
+import type { TextSpan } from '../ioc/types.js';
+import type { Scenario } from '../report/metadata.js';
+import {
+  exclusionCatalogue,
+  isProcessName,
+  mentions,
+  type ExclusionCatalogue,
+} from './catalogue.js';
+import { SCENARIO_ROLES, type ScenarioRole } from './columns.js';
+
+/** What one scenario says to exclude. Process names are lower-case; every list is deduplicated. */
+export interface ScenarioExclusion {
+  title: string;
+  span?: TextSpan;
+  values: Record<ScenarioRole, string[]>;
+  /** Catalogue tools the scenario named, for explaining where process names came from. */
+  tools: string[];
+}
+
+/** A phrase that makes the names after it the parent of the excluded activity. */
+const PARENT_CUE =
+  /\b(?:initiated|launched|spawned|started|executed|run|created|invoked)\s+(?:by|from|via)\b|\bparent(?:\s+process(?:es)?)?\b|\bchild(?:ren)?\s+(?:processes\s+)?of\b/gi;
+/** A phrase that makes the names after it the excluded processes themselves. */
+const PROCESS_CUE =
+  /\b(?:tools?|binar(?:y|ies)|process(?:es)?|executables?|such\s+as|like|including|agents?|named|associated\s+with|components?|services?|by\s+(?:the\s+)?(?:tool|agent|process))\b/gi;
+const PROCESS_NAME =
+  /(?<![\w\\/$.-])[\w$][\w$-]*(?:\.[\w$-]+)*\.(?:exe|scr|bat|cmd|ps1|msi|dll)\b/gi;
+const EXECUTABLE = /\.(?:exe|scr|bat|cmd|ps1|msi|dll)$/i;
+/** A Windows folder or file path; cut later at the words that end it in prose. */
+const PATH = /\b[A-Za-z]:\\[^\n"'<>|*?;,()]*/g;
+const PATH_END = /\s+(?:or|and|to|for|when|if|which|that|as|on|in)\s.*$/i;
+const SIGNED_BY =
+  /\b(?:signed|published)\s+by\s+([A-Z][\w&-]*(?:\s+(?:[A-Z][\w&-]*|Inc\.|Ltd\.|B\.V\.))*)((?:,?\s+(?:or|and)\s+[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)*)/g;
+
+/** Reads one scenario. */
+export function scenarioExclusion(
+  scenario: Scenario,
+  catalogue: ExclusionCatalogue = exclusionCatalogue(),
+): ScenarioExclusion {
+  const found = new Collector();
+  for (const text of [scenario.title, scenario.description, scenario.exclusion]) {
+    if (text) readText(text, catalogue, found);
+  }
+  return {
+    title: scenario.title,
+    ...(scenario.span ? { span: scenario.span } : {}),
+    values: found.values,
+    tools: found.tools,
+  };
+}
+
+/** True when the scenario names nothing kql-hunt can exclude. */
+export function isEmptyExclusion(exclusion: ScenarioExclusion): boolean {
+  return SCENARIO_ROLES.every((role) => exclusion.values[role].length === 0);
+}
+
+function readText(text: string, catalogue: ExclusionCatalogue, found: Collector): void {
+  // Paths first, so the file names inside them are not read twice.
+  let rest = text;
+  for (const match of text.matchAll(PATH)) {
+    const path = match[0].replace(PATH_END, '').replace(/[\s.]+$/, '');
+    const parts = path.split('\\');
+    const last = parts[parts.length - 1] ?? '';
+    if (isProcessName(last) && EXECUTABLE.test(last)) {
+      found.add('process', last.toLowerCase());
+      found.add('path', parts.slice(0, -1).join('\\'));
+    } else found.add('path', path.replace(/\\+$/, ''));
+    rest = rest.replace(path, ' '.repeat(path.length));
+  }
+  for (const match of rest.matchAll(PROCESS_NAME)) {
+    found.add(roleAt(rest, match.index), match[0].toLowerCase());
+  }
+  for (const tool of catalogue.tools) {
+    for (const alias of tool.aliases) {
+      const at = mentions(rest, alias);
+      if (at.length === 0) continue;
+      found.tools.includes(tool.name) || found.tools.push(tool.name);
+      for (const { start } of at) {
+        for (const process of tool.processes) found.add(roleAt(rest, start), process);
+      }
+    }
+  }
+  readSigners(rest, catalogue, found);
+}
+
+/** Publishers after "signed by", resolved to company names where the catalogue knows them. */
+function readSigners(text: string, catalogue: ExclusionCatalogue, found: Collector): void {
+  for (const match of text.matchAll(SIGNED_BY)) {
+    const names = [match[1] as string, ...(match[2] ?? '').split(/,?\s+(?:or|and)\s+/)];
+    for (const raw of names.map((n) => n.trim()).filter(Boolean)) {
+      const signer = catalogue.signers.find((s) => s.aliases.some((a) => sameWords(a, raw)));
+      if (signer) signer.companies.forEach((c) => found.add('signer', c));
+      // A name the catalogue does not know is kept only when it reads like a company, not the
+      // start of the next clause ("signed by Microsoft or known enterprise tools").
+      else if (/^[A-Z][\w&-]+(?:\s+(?:[A-Z][\w&-]*|Inc\.|Ltd\.|B\.V\.))*$/.test(raw)) {
+        found.add('signer', raw);
+      }
+    }
+  }
+}
+
+/** The role of a name at `offset`: set by the nearest cue before it in the same sentence. */
+function roleAt(text: string, offset: number): ScenarioRole {
+  const before = text.slice(0, offset);
+  const ends = [...before.matchAll(/[.;!?](?=\s)|\n/g)];
+  const sentence = before.slice(ends.length > 0 ? ends[ends.length - 1]!.index + 1 : 0);
+  const last = (pattern: RegExp) =>
+    Math.max(-1, ...[...sentence.matchAll(pattern)].map((m) => m.index));
+  return last(PARENT_CUE) > last(PROCESS_CUE) ? 'parent' : 'process';
+}
+
+function sameWords(a: string, b: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+/** Values by role, deduplicated case-insensitively in first-seen order. */
+class Collector {
+  readonly values: Record<ScenarioRole, string[]> = {
+    process: [],
+    parent: [],
+    signer: [],
+    path: [],
+  };
+  readonly tools: string[] = [];
+
+  add(role: ScenarioRole, value: string): void {
+    const list = this.values[role];
+    if (value !== '' && !list.some((v) => v.toLowerCase() === value.toLowerCase()))
+      list.push(value);
+  }
+}
