@@ -6,6 +6,9 @@ import { IocLocator } from '../../core/report/iocLocator.js';
 import { codeSpan, escapeMarkdown, iocHoverMarkdown } from '../../core/report/iocHover.js';
 import { rewriteIocs } from '../../core/report/rewriteText.js';
 import { dynamicListFor } from '../../core/report/dynamicList.js';
+import { huntTables } from '../../core/report/huntTables.js';
+import { kqlStringAt } from '../../core/report/kqlStringAt.js';
+import { huntsFor } from '../../core/hunt/generate.js';
 
 const example = readFileSync('examples/remcos-threatfox-report.md', 'utf8');
 const ipCell = '172[.]245[.]4[.]229:2404';
@@ -107,4 +110,48 @@ test('dynamicListFor lists each value once, ports dropped, below-minimum left ou
   });
   assert.equal(dynamicListFor(report, [1]).count, 1);
   assert.equal(dynamicListFor(report, undefined, 80).count, 0);
+});
+
+test('huntTables names the same tables as rendering every hunt, for any selection', () => {
+  const text = [
+    '| Type | Value | Confidence |',
+    '|---|---|---|',
+    '| ip | 203[.]0[.]113[.]9:443 | 90 |',
+    '| domain | evil[.]example[.]com | 40 |',
+    '| url | hxxps://evil[.]example[.]net/a | 80 |',
+    '| sha256 | ' + 'a'.repeat(64) + ' | 70 |',
+    '| email | bad[@]evil[.]example[.]org | 20 |',
+    '| cidr | 198[.]51[.]100[.]0/24 | |',
+  ].join('\n');
+  const report = readReport(text);
+  const selections = [undefined, [0], [1, 2], [3, 4, 5], [4]];
+  for (const platform of ['sentinel', 'defender'] as const) {
+    for (const minConfidence of [0, 50, 95]) {
+      for (const iocIndexes of selections) {
+        const options = { platform, minConfidence, ...(iocIndexes ? { iocIndexes } : {}) };
+        assert.deepEqual(
+          huntTables(report, options),
+          huntsFor(report, options).map((hunt) => hunt.table),
+          JSON.stringify(options),
+        );
+      }
+    }
+  }
+  assert.deepEqual(huntTables(readReport(example)), [
+    'CommonSecurityLog',
+    'DeviceNetworkEvents',
+    'DnsEvents',
+  ]);
+});
+
+test('kqlStringAt finds the literal under the cursor and decodes it', () => {
+  const kql = 'let ips = dynamic(["172.245.4.229", @"a\\b", \'x\\"y\']); // "not.this"';
+  const at = (needle: string) => kqlStringAt(kql, kql.indexOf(needle) + 1);
+  const start = kql.indexOf('"172');
+  assert.deepEqual(at('172'), { value: '172.245.4.229', start, end: start + 15 });
+  assert.equal(at('a\\b')?.value, 'a\\b');
+  assert.equal(at('x\\')?.value, 'x"y');
+  assert.equal(at('not.this'), undefined);
+  assert.equal(at('dynamic'), undefined);
+  assert.equal(kqlStringAt('print "unterminated', 9), undefined);
 });
