@@ -102,9 +102,14 @@ function cellsOf(row: TableRow, text: string, base: number): CellBlock[] {
   });
 }
 
+/** A GFM delimiter row (`|---|:--:|`): inside a table's body it starts a second table. */
+const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
+
 /**
  * Index (into the table's rows, header included) of the first row GFM folded in: a row with a
- * single cell and no pipe inside it, in a table that has several columns.
+ * single cell and no pipe inside it, in a table that has several columns; or the header of a
+ * second table whose delimiter row GFM read as one more body row (two tables with no blank
+ * line between them).
  */
 function findFoldedRow(
   node: Table,
@@ -114,14 +119,24 @@ function findFoldedRow(
 ): number | undefined {
   const columns = node.children[0]?.children.length ?? 0;
   if (columns < 2) return undefined;
+  let previous = '';
   for (let i = 1; i < node.children.length; i++) {
     const row = node.children[i] as TableRow;
-    if (row.children.length !== 1) continue;
     const start = base + (row.position?.start.offset ?? 0);
     const end = base + (row.position?.end.offset ?? 0);
     const line = text.slice(start, end).trim();
+    if (i >= 2 && DELIMITER_ROW.test(line) && cellCount(line) === cellCount(previous)) {
+      return i - 1;
+    }
+    previous = line;
+    if (row.children.length !== 1) continue;
     const interiorPipe = line.replace(/^\|/, '').replace(/\|$/, '').includes('|');
     if (!interiorPipe && !isDataRow(line.replace(/^\|/, '').replace(/\|$/, '').trim())) return i;
   }
   return undefined;
+}
+
+/** Cells in a row's source line, as GFM counts them (edge pipes optional). */
+function cellCount(line: string): number {
+  return line.replace(/^\|/, '').replace(/\|$/, '').split('|').length;
 }
