@@ -64,7 +64,7 @@ function readText(text: string, catalogue: ExclusionCatalogue, found: Collector)
   // Paths first, so the file names inside them are not read twice.
   let rest = text;
   for (const match of text.matchAll(PATH)) {
-    const path = match[0].replace(PATH_END, '').replace(/[\s.]+$/, '');
+    const path = cutPath(match[0]);
     const parts = path.split('\\');
     const last = parts[parts.length - 1] ?? '';
     if (isProcessName(last) && EXECUTABLE.test(last)) {
@@ -76,6 +76,9 @@ function readText(text: string, catalogue: ExclusionCatalogue, found: Collector)
   for (const match of rest.matchAll(PROCESS_NAME)) {
     found.add(roleAt(rest, match.index), match[0].toLowerCase());
   }
+  // Publishers are read before tools so that "signed by Splunk" does not also exclude Splunk's
+  // own processes: the phrase is blanked once read.
+  rest = readSigners(rest, catalogue, found);
   for (const tool of catalogue.tools) {
     for (const alias of tool.aliases) {
       const at = mentions(rest, alias);
@@ -86,12 +89,26 @@ function readText(text: string, catalogue: ExclusionCatalogue, found: Collector)
       }
     }
   }
-  readSigners(rest, catalogue, found);
+}
+
+/**
+ * The path at the start of `text`: up to a backslash followed by a space (a folder written with
+ * its trailing backslash), else up to the first word that goes back to prose.
+ */
+function cutPath(text: string): string {
+  const folderEnd = text.search(/\\\s/);
+  const path = folderEnd >= 0 ? text.slice(0, folderEnd + 1) : text.replace(PATH_END, '');
+  return path.replace(/[\s.]+$/, '');
 }
 
 /** Publishers after "signed by", resolved to company names where the catalogue knows them. */
-function readSigners(text: string, catalogue: ExclusionCatalogue, found: Collector): void {
+function readSigners(text: string, catalogue: ExclusionCatalogue, found: Collector): string {
+  let rest = text;
   for (const match of text.matchAll(SIGNED_BY)) {
+    rest =
+      rest.slice(0, match.index) +
+      ' '.repeat(match[0].length) +
+      rest.slice(match.index + match[0].length);
     const names = [match[1] as string, ...(match[2] ?? '').split(/,?\s+(?:or|and)\s+/)];
     for (const raw of names.map((n) => n.trim()).filter(Boolean)) {
       const signer = catalogue.signers.find((s) => s.aliases.some((a) => sameWords(a, raw)));
@@ -103,6 +120,7 @@ function readSigners(text: string, catalogue: ExclusionCatalogue, found: Collect
       }
     }
   }
+  return rest;
 }
 
 /** The role of a name at `offset`: set by the nearest cue before it in the same sentence. */
@@ -110,9 +128,13 @@ function roleAt(text: string, offset: number): ScenarioRole {
   const before = text.slice(0, offset);
   const ends = [...before.matchAll(/[.;!?](?=\s)|\n/g)];
   const sentence = before.slice(ends.length > 0 ? ends[ends.length - 1]!.index + 1 : 0);
-  const last = (pattern: RegExp) =>
-    Math.max(-1, ...[...sentence.matchAll(pattern)].map((m) => m.index));
-  return last(PARENT_CUE) > last(PROCESS_CUE) ? 'parent' : 'process';
+  // Compared by where each cue ends, so "parent process" counts as a parent cue although it
+  // ends with the process cue "process".
+  const lastEnd = (pattern: RegExp) =>
+    Math.max(-1, ...[...sentence.matchAll(pattern)].map((m) => m.index + m[0].length));
+  return lastEnd(PARENT_CUE) >= lastEnd(PROCESS_CUE) && lastEnd(PARENT_CUE) >= 0
+    ? 'parent'
+    : 'process';
 }
 
 function sameWords(a: string, b: string): boolean {
