@@ -4,7 +4,7 @@
  * Each row yields one record per indicator in its value cell, plus the problems found in it.
  */
 import { classify } from '../ioc/classify.js';
-import { refang } from '../ioc/refang.js';
+import { refang, type RefangResult } from '../ioc/refang.js';
 import { isFileName, validate } from '../ioc/validate.js';
 import type { IocRecord, Problem } from '../ioc/types.js';
 import type { LineIndex } from '../text/lineIndex.js';
@@ -116,13 +116,8 @@ function readRow(
         message: `the row says ${typeCell?.text || claim} but ${clip(refanged.value)} is ${article(classified.type)}; hunting it as ${classified.type}`,
       });
     }
-    if (refanged.hiddenCharacters.length > 0) {
-      report(part, {
-        code: 'suspicious-characters',
-        severity: 'warning',
-        message: `${refanged.hasBidiControls ? 'text-direction override' : 'invisible'} characters removed from the value (${describe(refanged.hiddenCharacters)})`,
-      });
-    }
+    const hidden = hiddenCharacterFinding(refanged);
+    if (hidden) report(part, hidden);
     for (const finding of validate(classified)) report(part, finding);
     out.iocs.push({
       type: classified.type,
@@ -225,6 +220,16 @@ function malformed(original: string, value: string, claim: ClaimedType | undefin
 
 function article(type: string): string {
   return /^(?:[aeio]|md5)/i.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** The warning for invisible or text-reordering characters refang removed, if any. */
+export function hiddenCharacterFinding(refanged: RefangResult): Omit<Problem, 'span'> | undefined {
+  if (refanged.hiddenCharacters.length === 0) return undefined;
+  return {
+    code: 'suspicious-characters',
+    severity: 'warning',
+    message: `${refanged.hasBidiControls ? 'text-direction override' : 'invisible'} characters removed from the value (${describe(refanged.hiddenCharacters)})`,
+  };
 }
 
 function describe(chars: string[]): string {

@@ -8,7 +8,7 @@ import { refang } from '../ioc/refang.js';
 import { validate } from '../ioc/validate.js';
 import type { IocRecord, Problem, TextSpan } from '../ioc/types.js';
 import { LineIndex } from '../text/lineIndex.js';
-import { iocTableLayout, readIocTable } from './iocTable.js';
+import { hiddenCharacterFinding, iocTableLayout, readIocTable } from './iocTable.js';
 import { readBlocks, type Block } from './markdownBlocks.js';
 import {
   findFamily,
@@ -130,6 +130,9 @@ function readProse(
       if (known.has(key) || known.has(identity({ ...classified, port: undefined }))) continue;
       known.add(key);
       const span = { start: found.start, end: found.end, line: lines.lineOf(found.start) };
+      // Prose hides look-alike tricks as well as tables do: the same warning, the same code.
+      const hidden = hiddenCharacterFinding(refanged);
+      if (hidden) report.problems.push({ ...hidden, span });
       for (const finding of validate(classified)) report.problems.push({ ...finding, span });
       report.iocs.push({
         type: classified.type,

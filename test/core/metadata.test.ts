@@ -1,4 +1,4 @@
-// Report-level metadata read from loose `Key: value` lines.
+// Report-level reading: metadata from loose `Key: value` lines, and prose indicators.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readReport } from '../../core/report/readReport.js';
@@ -10,4 +10,22 @@ test('every family key of the vocabulary names the family', () => {
   assert.equal(family('Family: Lumma'), 'Lumma');
   assert.equal(family('Summary. Malware Family: AgentTesla'), 'AgentTesla');
   assert.equal(family('Malwarebytes flagged it: twice'), undefined);
+});
+
+test('hidden characters in a prose indicator are reported as in a table', () => {
+  const report = readReport('# T\n\nBeacon to micro\u202esoft-update[.]com today.\n');
+  assert.deepEqual(
+    report.iocs.map((i) => i.value),
+    ['microsoft-update.com'],
+  );
+  assert.deepEqual(
+    report.problems.map((p) => [p.code, p.span.line, p.message]),
+    [
+      [
+        'suspicious-characters',
+        3,
+        'text-direction override characters removed from the value (U+202E)',
+      ],
+    ],
+  );
 });
