@@ -44,6 +44,8 @@ export function validate(ioc: Classified): Finding[] {
     case 'domain':
       return checkDomain(ioc.value, ioc.unicode);
     case 'url':
+      // The Unicode form is the URL's host, so the message pairs it with the host, not the URL.
+      return ioc.unicode ? [homographWarning(ioc.unicode, new URL(ioc.value).hostname)] : [];
     case 'email':
       return ioc.unicode ? [homographWarning(ioc.unicode, ioc.value)] : [];
     default:

@@ -22,3 +22,15 @@ test('a defanged URL is still refanged throughout', () => {
   assert.equal(refang('hxxps://evil[.]com/?a=b[.]c').value, 'https://evil.com/?a=b.c');
   assert.equal(refang('https://evil[.]com/x').value, 'https://evil.com/x');
 });
+
+test('the look-alike warning for a URL names its host, not the whole URL', async () => {
+  const { validate } = await import('../../core/ioc/validate.js');
+  const url = classify('https://xn--pypal-4ve.com/signin');
+  assert.ok(url);
+  assert.deepEqual(
+    validate(url).map((f) => f.message),
+    [
+      'internationalised name p\u0430ypal.com (punycode xn--pypal-4ve.com): check for look-alike characters',
+    ],
+  );
+});
