@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classify } from '../../core/ioc/classify.js';
 import { refang } from '../../core/ioc/refang.js';
+import { validate } from '../../core/ioc/validate.js';
 
 test('a bracketed IPv6 literal keeps its brackets even when its colons are defanged', () => {
   const result = refang('[2001[:]db8[:][:]1][:]443');
@@ -23,8 +24,7 @@ test('a defanged URL is still refanged throughout', () => {
   assert.equal(refang('https://evil[.]com/x').value, 'https://evil.com/x');
 });
 
-test('the look-alike warning for a URL names its host, not the whole URL', async () => {
-  const { validate } = await import('../../core/ioc/validate.js');
+test('the look-alike warning for a URL names its host, not the whole URL', () => {
   const url = classify('https://xn--pypal-4ve.com/signin');
   assert.ok(url);
   assert.deepEqual(
