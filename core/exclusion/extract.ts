@@ -33,10 +33,14 @@ const PROCESS_NAME =
   /(?<![\w\\/$.-])[\w$][\w$-]*(?:\.[\w$-]+)*\.(?:exe|scr|bat|cmd|ps1|msi|dll)\b/gi;
 const EXECUTABLE = /\.(?:exe|scr|bat|cmd|ps1|msi|dll)$/i;
 /** A Windows folder or file path; cut later at the words that end it in prose. */
-const PATH = /\b[A-Za-z]:\\[^\n"'<>|*?;,()]*/g;
+const PATH = /\b[A-Za-z]:\\[^\n"'<>|*?;,():]*/g;
 const PATH_END = /\s+(?:or|and|to|for|when|if|which|that|as|on|in)\s.*$/i;
-const SIGNED_BY =
-  /\b(?:signed|published)\s+by\s+([A-Z][\w&-]*(?:\s+(?:[A-Z][\w&-]*|Inc\.|Ltd\.|B\.V\.))*)((?:,?\s+(?:or|and)\s+[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)*)/g;
+/** A company name as prose writes it: capitalised words, with a legal suffix kept whole. */
+const COMPANY = String.raw`[A-Z][\w&-]*(?:\s+(?:Inc\.|Ltd\.|B\.V\.|[A-Z][\w&-]*))*`;
+const SIGNED_BY = new RegExp(
+  String.raw`\b(?:signed|published)\s+by\s+(${COMPANY})((?:,?\s+(?:or|and)\s+${COMPANY})*)`,
+  'g',
+);
 
 /** Reads one scenario. */
 export function scenarioExclusion(
@@ -63,8 +67,10 @@ export function isEmptyExclusion(exclusion: ScenarioExclusion): boolean {
 function readText(text: string, catalogue: ExclusionCatalogue, found: Collector): void {
   // Paths first, so the file names inside them are not read twice.
   let rest = text;
-  for (const match of text.matchAll(PATH)) {
+  const paths = new RegExp(PATH);
+  for (let match = paths.exec(text); match; match = paths.exec(text)) {
     const path = cutPath(match[0]);
+    paths.lastIndex = match.index + Math.max(path.length, 1);
     const parts = path.split('\\');
     const last = parts[parts.length - 1] ?? '';
     if (isProcessName(last) && EXECUTABLE.test(last)) {
@@ -115,7 +121,7 @@ function readSigners(text: string, catalogue: ExclusionCatalogue, found: Collect
       if (signer) signer.companies.forEach((c) => found.add('signer', c));
       // A name the catalogue does not know is kept only when it reads like a company, not the
       // start of the next clause ("signed by Microsoft or known enterprise tools").
-      else if (/^[A-Z][\w&-]+(?:\s+(?:[A-Z][\w&-]*|Inc\.|Ltd\.|B\.V\.))*$/.test(raw)) {
+      else if (new RegExp(`^${COMPANY}$`).test(raw)) {
         found.add('signer', raw);
       }
     }

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EXCLUSION_ROLES } from '../../core/exclusion/columns.js';
+import {
+  exclusionCatalogue,
+  exclusionTables,
+  whyNoExclusions,
+} from '../../core/exclusion/index.js';
+import { isProcessName } from '../../core/exclusion/catalogue.js';
+import { CATALOGUE } from '../../core/hunt/catalogue.js';
+import { createKustoService } from '../../core/kusto/index.js';
+
+for (const platform of ['sentinel', 'defender'] as const) {
+  test(`every exclusion column exists in its table (${platform})`, () => {
+    const service = createKustoService({ platform });
+    for (const entry of exclusionTables()) {
+      const columns = service.columnsOf(entry.table)?.map((c) => c.name);
+      if (!columns) continue; // a table of the other platform only
+      for (const role of EXCLUSION_ROLES) {
+        for (const column of entry.roles[role] ?? []) {
+          assert.ok(columns.includes(column), `${entry.table}.${column} (${role})`);
+        }
+      }
+    }
+  });
+}
+
+test('every hunted table says which columns take exclusions, or why none do', () => {
+  const described = new Set(exclusionTables().map((t) => t.table));
+  for (const table of CATALOGUE) assert.ok(described.has(table.name), table.name);
+  assert.match(whyNoExclusions('DnsEvents') ?? '', /DeviceNetworkEvents/);
+  assert.equal(whyNoExclusions('DeviceNetworkEvents'), undefined);
+});
+
+test('the tool catalogue holds lower-case process file names under unique tool names', () => {
+  const { tools, signers } = exclusionCatalogue();
+  const names = tools.map((t) => t.name.toLowerCase());
+  assert.equal(new Set(names).size, names.length);
+  for (const tool of tools) {
+    assert.ok(tool.aliases.length > 0 && tool.processes.length > 0, tool.name);
+    for (const p of tool.processes) {
+      assert.ok(isProcessName(p) && p === p.toLowerCase(), `${tool.name}: ${p}`);
+    }
+  }
+  for (const signer of signers) assert.ok(signer.companies.length > 0, signer.name);
+});

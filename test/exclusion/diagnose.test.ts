@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { huntExclusionProblems, scenarioProblems } from '../../core/exclusion/index.js';
+import { createKustoService } from '../../core/kusto/index.js';
+import { readReport } from '../../core/report/readReport.js';
+
+const text = readFileSync('examples/remcos-threatfox-report.md', 'utf8');
+const report = readReport(text);
+const service = createKustoService({ platform: 'sentinel' });
+const columnsOf = (table: string) => service.columnsOf(table)?.map((c) => c.name);
+
+test('the example report: every scenario fits DeviceNetworkEvents, so nothing to report', () => {
+  assert.deepEqual(
+    scenarioProblems(report.scenarios, ['CommonSecurityLog', 'DeviceNetworkEvents', 'DnsEvents']),
+    [],
+  );
+});
+
+test('hunting only DnsEvents, each scenario is flagged on its own line with the reason', () => {
+  const problems = scenarioProblems(report.scenarios, ['DnsEvents']);
+  assert.equal(problems.length, 5);
+  for (const [i, problem] of problems.entries()) {
+    assert.equal(problem.code, 'scenario-inapplicable');
+    assert.equal(problem.start, report.scenarios[i]!.span.start);
+    assert.match(problem.message, /DnsEvents records .* hunt DeviceNetworkEvents/);
+  }
+  assert.deepEqual(scenarioProblems(report.scenarios, []), [], 'no hunt, nothing to say');
+});
+
+test('an exclusion on a column the table lacks is flagged on that column', () => {
+  const query = [
+    'DnsEvents',
+    '| where Name has "x"',
+    '| where InitiatingProcessFileName !in~ ("splunkd.exe") and Computer !in~ ("dc01") // FP: pasted',
+    '| project Name',
+  ].join('\n');
+  const problems = huntExclusionProblems(query, columnsOf);
+  assert.equal(problems.length, 1);
+  const [problem] = problems;
+  assert.equal(query.slice(problem!.start, problem!.end), 'InitiatingProcessFileName');
+  assert.match(
+    problem!.message,
+    /DnsEvents has no column InitiatingProcessFileName.*DeviceNetworkEvents/,
+  );
+});
+
+test('exclusions on real columns, and unknown tables, are not flagged', () => {
+  const query =
+    'DeviceNetworkEvents\n| where InitiatingProcessFileName !in~ ("a.exe") // FP: x\n| project DeviceName';
+  assert.deepEqual(huntExclusionProblems(query, columnsOf), []);
+  assert.deepEqual(huntExclusionProblems('Custom_CL\n| where Foo !in~ ("a")', columnsOf), []);
+});

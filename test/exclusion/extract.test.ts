@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  exclusionCatalogue,
+  isEmptyExclusion,
+  readUserTools,
+  scenarioExclusion,
+} from '../../core/exclusion/index.js';
+import { mentions } from '../../core/exclusion/catalogue.js';
+import { readReport } from '../../core/report/readReport.js';
+
+const example = readReport(readFileSync('examples/remcos-threatfox-report.md', 'utf8'));
+const span = { start: 0, end: 0, line: 1 };
+
+test('the example report: each scenario names the binaries the issue lists', () => {
+  const [maintenance, admin, logs, gpo, av] = example.scenarios.map((s) => scenarioExclusion(s));
+  assert.ok(maintenance && admin && logs && gpo && av);
+  assert.deepEqual(maintenance.values.process, ['schtasks.exe', 'dism.exe', 'wuauclt.exe']);
+  // "processes initiated by schtasks.exe": schtasks is the parent of what gets excluded.
+  assert.deepEqual(maintenance.values.parent, ['schtasks.exe']);
+  assert.deepEqual(maintenance.values.signer, ['Microsoft Corporation']);
+  for (const name of ['psexec.exe', 'psexec64.exe', 'psexesvc.exe']) {
+    assert.ok(admin.values.process.includes(name), name);
+    assert.ok(admin.values.parent.includes(name), `${name} as parent ("launched by PsExec")`);
+  }
+  assert.deepEqual(logs.tools, ['Splunk', 'Elastic Stack', 'Graylog']);
+  assert.ok(logs.values.process.includes('splunkd.exe'));
+  assert.ok(logs.values.process.includes('winlogbeat.exe'));
+  assert.deepEqual(gpo.values.parent, ['gpupdate.exe', 'gpresult.exe']);
+  // The fifth scenario's Filter line is cut short: its description names the products.
+  assert.equal(example.scenarios[4]?.exclusion, undefined);
+  assert.deepEqual(av.tools, ['Microsoft Defender', 'Kaspersky', 'Bitdefender']);
+  for (const name of ['msmpeng.exe', 'avp.exe', 'bdagent.exe']) {
+    assert.ok(av.values.process.includes(name), name);
+  }
+});
+
+test('process names are lower-cased and deduplicated across spellings', () => {
+  const e = scenarioExclusion({
+    title: 'Imaging',
+    exclusion: 'Exclude DISM.exe, dism.exe and Dism.EXE.',
+    span,
+  });
+  assert.deepEqual(e.values.process, ['dism.exe']);
+});
+
+test('folders keep their spaces up to the trailing backslash; a file path gives its folder', () => {
+  const e = scenarioExclusion({
+    title: 'Backups',
+    exclusion:
+      'Drop rows from C:\\Program Files\\Veeam\\Backup and Replication\\ and C:\\Tools\\agent\\run.exe.',
+    span,
+  });
+  assert.deepEqual(e.values.path, [
+    'C:\\Program Files\\Veeam\\Backup and Replication',
+    'C:\\Tools\\agent',
+  ]);
+  // A product name inside a path is part of the folder, not a mention of the product.
+  assert.deepEqual(e.values.process, ['run.exe']);
+});
+
+test('"signed by" names publishers, not the tools of the same name', () => {
+  const e = scenarioExclusion({
+    title: 'Updaters',
+    description: 'Binaries signed by Splunk or Contoso Ltd. phone home.',
+    span,
+  });
+  assert.deepEqual(e.values.signer, ['Splunk Inc.', 'Contoso Ltd.']);
+  assert.deepEqual(e.values.process, []);
+});
+
+test('a scenario naming nothing excludable is empty', () => {
+  const e = scenarioExclusion({ title: 'Red team', exclusion: 'Ask before excluding.', span });
+  assert.ok(isEmptyExclusion(e));
+});
+
+test('acronym aliases match only in capitals; other aliases in any case', () => {
+  assert.equal(mentions('Seen on Sep 12 and sep 13', 'SEP').length, 0);
+  assert.equal(mentions('managed by SEP', 'SEP').length, 1);
+  assert.equal(mentions('a KASPERSKY scan', 'Kaspersky').length, 1);
+  assert.equal(mentions('splunkd.exe', 'Splunk').length, 0, 'part of a file name');
+});
+
+test('user tools extend the catalogue and replace a built-in entry of the same name', () => {
+  const catalogue = exclusionCatalogue({ Splunk: ['oursplunk.exe'], 'Acme Agent': ['acme.exe'] });
+  const e = scenarioExclusion(
+    { title: 'Collectors', description: 'Splunk and the Acme Agent read logs.', span },
+    catalogue,
+  );
+  assert.deepEqual(e.values.process, ['oursplunk.exe', 'acme.exe']);
+});
+
+test('user tools from untrusted JSON: good entries kept, bad ones described', () => {
+  const { tools, problems } = readUserTools({
+    Good: ['good.exe', 'Helper.EXE'],
+    'Half good': ['ok.exe', 'C:\\bad\\path.exe'],
+    Bad: 42,
+    '': ['x.exe'],
+  });
+  assert.deepEqual(tools, { Good: ['good.exe', 'Helper.EXE'], 'Half good': ['ok.exe'] });
+  assert.equal(problems.length, 3);
+  assert.deepEqual(readUserTools('nonsense').tools, {});
+  assert.equal(readUserTools(undefined).problems.length, 0);
+});
