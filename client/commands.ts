@@ -3,12 +3,16 @@
 // menu, the palette, the server's CodeLenses and the CLI all share the core's implementation.
 import * as vscode from 'vscode';
 import { showHunts } from './huntOutput.js';
-import type { GenerateHuntCommandArgs, ServerApi } from './serverApi.js';
+import {
+  GENERATE_HUNT_COMMAND,
+  type GenerateHuntCommandArgs,
+  type ServerApi,
+} from './serverApi.js';
 import type { ServerSession } from './serverSession.js';
 
 /** Command ids, as declared in package.json `contributes.commands`. */
 export const commandIds = {
-  generateHunt: 'kqlHunt.generateHunt',
+  generateHunt: GENERATE_HUNT_COMMAND,
   refangSelection: 'kqlHunt.refangSelection',
   defangSelection: 'kqlHunt.defangSelection',
   copyIocsAsDynamic: 'kqlHunt.copyIocsAsDynamic',

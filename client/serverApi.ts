@@ -1,79 +1,32 @@
-// The client's only view of the server's custom `kqlHunt/` messages. Every command asks the
-// server to do the work (the core behind it is the same one the CLI uses), so this file is the
-// single place that knows message names and shapes.
-//
-// The messages are declared here because the server's typed protocol module was not in the tree
-// when the client was written; once `server/protocol.ts` exports them, these declarations should
-// be replaced by imports from it, keeping the method names below.
+// The client's typed handle on the server's custom `kqlHunt/` requests. Every command asks the
+// server to do the work (the core behind it is the one the CLI uses); the message names and
+// shapes live in the shared protocol module, server/protocol.ts.
+import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  NotificationType,
-  RequestType,
-  type LanguageClient,
-  type Position,
-  type Range,
-  type TextDocumentIdentifier,
-} from 'vscode-languageclient/node';
+  GenerateHuntsRequest,
+  IocsAsDynamicRequest,
+  RewriteIocsRequest,
+  type GenerateHuntsParams,
+  type GenerateHuntsResult,
+  type IocsAsDynamicParams,
+  type RewriteIocsParams,
+} from '../server/protocol.js';
 
-/** Client → server: render hunts for a report's IOCs (all of them, or those inside `range`). */
-export interface GenerateHuntsParams {
-  textDocument: TextDocumentIdentifier;
-  /** Only IOCs inside this range (a selection, or one table for a CodeLens). */
-  range?: Range;
-  /** Only the hunt for this table, when a code action offers one table. */
-  table?: string;
-}
-export interface GenerateHuntsResult {
-  hunts: { table: string; query: string }[];
-  /** The whole KQL text, header comments included, ready for a `.kql` editor. */
-  text: string;
-  /** Where a fenced block goes for `kqlHunt.huntOutput: insertBelowTable` (line after the table). */
-  insertPosition: Position;
-}
-export const GenerateHuntsRequest = new RequestType<GenerateHuntsParams, GenerateHuntsResult, void>(
-  'kqlHunt/generateHunts',
-);
-
-/** Client → server: refang or defang pieces of text (the editor's selections). */
-export interface RewriteIocsParams {
-  mode: 'refang' | 'defang';
-  texts: string[];
-}
-export const RewriteIocsRequest = new RequestType<RewriteIocsParams, { texts: string[] }, void>(
-  'kqlHunt/rewriteIocs',
-);
-
-/** Client → server: the IOCs of a report (or a range of it) as one KQL `dynamic([...])` list. */
-export interface IocsAsDynamicParams {
-  textDocument: TextDocumentIdentifier;
-  range?: Range;
-}
-export const IocsAsDynamicRequest = new RequestType<
-  IocsAsDynamicParams,
-  { text: string; count: number },
-  void
->('kqlHunt/iocsAsDynamic');
-
-/** Server → client: sent after each analysis of a report, for the language status item. */
-export interface ReportSummaryParams {
-  uri: string;
-  iocCount: number;
-}
-export const ReportSummaryNotification = new NotificationType<ReportSummaryParams>(
-  'kqlHunt/reportSummary',
-);
-
-/**
- * Arguments the server puts on CodeLenses and code actions that run `kqlHunt.generateHunt`:
- * plain JSON, because the client passes LSP command arguments through unconverted.
- */
-export interface GenerateHuntCommandArgs {
-  uri: string;
-  range?: Range;
-  table?: string;
-}
+export type {
+  GenerateHuntCommandArgs,
+  GenerateHuntsResult,
+  KqlServiceStatusParams,
+  ReportSummaryParams,
+} from '../server/protocol.js';
+export {
+  GENERATE_HUNT_COMMAND,
+  KqlServiceStatusNotification,
+  ReportSummaryNotification,
+} from '../server/protocol.js';
 
 /** Typed wrappers, so command code never spells a method name. */
 export class ServerApi {
+  /** `client` returns the running client or throws the error the command shows. */
   constructor(private readonly client: () => LanguageClient) {}
 
   generateHunts(params: GenerateHuntsParams): Promise<GenerateHuntsResult> {

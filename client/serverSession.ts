@@ -14,7 +14,12 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { existsSync } from 'node:fs';
-import { ReportSummaryNotification, type ReportSummaryParams } from './serverApi.js';
+import {
+  KqlServiceStatusNotification,
+  ReportSummaryNotification,
+  type KqlServiceStatusParams,
+  type ReportSummaryParams,
+} from './serverApi.js';
 
 /** What the status item shows; `failed` carries the reason already logged to the output. */
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
@@ -39,11 +44,15 @@ export class ServerSession implements vscode.Disposable {
   private errorShown = false;
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly summaryEmitter = new vscode.EventEmitter<ReportSummaryParams>();
+  private readonly kqlServiceEmitter = new vscode.EventEmitter<KqlServiceStatusParams>();
+  private kqlServiceWarned = false;
 
   /** Fires on every change of the server's state. */
   readonly onDidChangeState = this.stateEmitter.event;
   /** Fires when the server reports how many IOCs a report holds. */
   readonly onReportSummary = this.summaryEmitter.event;
+  /** Fires when the server's KQL analysis worker starts, becomes ready or fails. */
+  readonly onKqlServiceStatus = this.kqlServiceEmitter.event;
   state: ServerState = 'stopped';
 
   constructor(
@@ -72,6 +81,7 @@ export class ServerSession implements vscode.Disposable {
     let starting = true;
     // Registered before start so a summary sent right after initialisation is not lost.
     client.onNotification(ReportSummaryNotification, (params) => this.summaryEmitter.fire(params));
+    client.onNotification(KqlServiceStatusNotification, (params) => this.kqlServiceStatus(params));
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Running) this.setState('running');
       // A restart after a crash that fails lands here, not in `start`'s catch.
@@ -116,6 +126,7 @@ export class ServerSession implements vscode.Disposable {
     void this.stop();
     this.stateEmitter.dispose();
     this.summaryEmitter.dispose();
+    this.kqlServiceEmitter.dispose();
   }
 
   private createClient(module: string): LanguageClient {
@@ -157,6 +168,28 @@ export class ServerSession implements vscode.Disposable {
         return { action: CloseAction.Restart, handled: true };
       },
     };
+  }
+
+  /**
+   * A failed KQL service is degraded, not broken: report features still work. It is logged, shown
+   * in the status item, and raised once as a warning the user can follow to the output.
+   */
+  private kqlServiceStatus(params: KqlServiceStatusParams): void {
+    this.kqlServiceEmitter.fire(params);
+    const detail = params.message ? `: ${params.message}` : '';
+    if (params.state !== 'failed') {
+      if (params.message) this.log.warn(`KQL service (${params.platform})${detail}`);
+      else this.log.info(`KQL service ${params.state} (${params.platform})`);
+      return;
+    }
+    this.log.error(`KQL service failed${detail}`);
+    if (this.kqlServiceWarned) return;
+    this.kqlServiceWarned = true;
+    void vscode.window
+      .showWarningMessage(`kql-hunt: KQL checks are unavailable${detail}.`, 'Open Output')
+      .then((choice) => {
+        if (choice === 'Open Output') this.log.show(true);
+      });
   }
 
   private fail(reason: string): void {

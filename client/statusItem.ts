@@ -2,6 +2,7 @@
 // how many IOCs the server found in it. It is where a user looks when nothing seems to happen,
 // so a failed server shows here as an error with a way to the output.
 import * as vscode from 'vscode';
+import type { KqlServiceStatusParams } from './serverApi.js';
 import type { ServerSession, ServerState } from './serverSession.js';
 
 const stateText: Record<ServerState, string> = {
@@ -15,6 +16,8 @@ export class StatusItem implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
   /** IOC counts by document URI, as last reported by the server. */
   private readonly iocCounts = new Map<string, number>();
+  /** The KQL analysis worker's last reported state; it matters for `kql` documents only. */
+  private kqlService: KqlServiceStatusParams | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly session: ServerSession) {
@@ -27,6 +30,10 @@ export class StatusItem implements vscode.Disposable {
       session.onDidChangeState(() => this.render()),
       session.onReportSummary(({ uri, iocCount }) => {
         this.iocCounts.set(uri, iocCount);
+        this.render();
+      }),
+      session.onKqlServiceStatus((params) => {
+        this.kqlService = params;
         this.render();
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
@@ -55,10 +62,32 @@ export class StatusItem implements vscode.Disposable {
         : { title: 'Show Output', command: 'kqlHunt.showOutput' };
 
     const document = vscode.window.activeTextEditor?.document;
-    if (state !== 'running' || document?.languageId !== 'markdown') return;
+    if (state !== 'running') return;
+    if (document?.languageId === 'kql') {
+      this.renderKqlService();
+      return;
+    }
+    if (document?.languageId !== 'markdown') return;
     const count = this.iocCounts.get(document.uri.toString());
     if (count === undefined) return;
     this.item.text = `kql-hunt: ${count} IOC${count === 1 ? '' : 's'}`;
     this.item.detail = 'in this report';
+  }
+
+  private renderKqlService(): void {
+    const service = this.kqlService;
+    if (!service) return;
+    const platform = service.platform === 'defender' ? 'Defender XDR' : 'Sentinel';
+    this.item.busy = service.state === 'starting';
+    this.item.text =
+      service.state === 'failed' ? 'kql-hunt: KQL checks failed' : `kql-hunt: ${platform}`;
+    this.item.detail =
+      service.message ?? (service.state === 'starting' ? 'loading schemas' : undefined);
+    this.item.severity =
+      service.state === 'failed'
+        ? vscode.LanguageStatusSeverity.Error
+        : service.message
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
   }
 }

@@ -5,13 +5,13 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   applyQuickFix,
-  clickText,
   contextMenu,
   contextMenuEntries,
   hoverText,
 } from './harness/editorActions.js';
 import { poll } from './harness/poll.js';
 import { EditorSession } from './harness/session.js';
+import { waitingFor } from './harness/waiting.js';
 
 const report = 'remcos-threatfox-report.md';
 const huntedTables = ['CommonSecurityLog', 'DeviceNetworkEvents', 'DnsEvents'];
@@ -67,6 +67,17 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
   );
 
   test(
+    'hovering an IOC cell shows its confidence, 75%',
+    { timeout, skip: waitingFor("the server's IOC hover in reports") },
+    tracked(async () => {
+      await workbench().openFile(report);
+      const hover = await hoverText(workbench(), '172[.]245[.]4[.]229:2404', '75%');
+      await workbench().screenshot('report-ioc-hover');
+      assert.match(hover, /botnet_cc/);
+    }),
+  );
+
+  test(
     'the language status item names kql-hunt, and start-up errors reach the user at most once',
     { timeout },
     tracked(async () => {
@@ -83,7 +94,7 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
       await status.first().hover();
       const text = await poll('kql-hunt in the language status', 20_000, async () => {
         const hover = page.locator('.monaco-hover:visible, .context-view:visible');
-        const shown = (await hover.count()) > 0 ? await hover.first().innerText() : '';
+        const shown = (await hover.allInnerTexts()).join('\n');
         return shown.includes('kql-hunt') ? shown : undefined;
       });
       await workbench().screenshot('report-language-status');
@@ -93,14 +104,14 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
 
   test(
     'the language status item counts the IOCs of the active report',
-    { timeout, skip: 'waiting for the server notification kqlHunt/reportSummary' },
+    { timeout, skip: waitingFor('the server notification kqlHunt/reportSummary') },
     tracked(async () => {
       const { page } = workbench();
       await workbench().openFile(report);
       await page.locator('.statusbar-item[id="status.languageStatus"]').first().hover();
       await poll('"2 IOCs" in the language status', 20_000, async () => {
         const hover = page.locator('.monaco-hover:visible, .context-view:visible');
-        const shown = (await hover.count()) > 0 ? await hover.first().innerText() : '';
+        const shown = (await hover.allInnerTexts()).join('\n');
         return shown.includes('2 IOCs') ? true : undefined;
       });
     }),
@@ -108,7 +119,7 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
 
   test(
     'right-click → Generate hunt from IOCs opens a KQL editor with the three hunts',
-    { timeout, skip: 'waiting for the server request kqlHunt/generateHunts' },
+    { timeout, skip: waitingFor('the server request kqlHunt/generateHunts') },
     tracked(async () => {
       await workbench().openFile(report);
       await contextMenu(workbench(), 'IOC Summary', 'Generate hunt from IOCs');
@@ -119,12 +130,13 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
       for (const table of huntedTables) await workbench().waitForEditorText(table);
       await workbench().waitForEditorText('172.245.4.229');
       await workbench().screenshot('report-generated-hunts');
+      await workbench().revertAndCloseActiveEditor();
     }),
   );
 
   test(
     'a CodeLens above the IOC table generates hunts',
-    { timeout, skip: "waiting for the server's IOC-table CodeLens" },
+    { timeout, skip: waitingFor("the server's IOC-table CodeLens") },
     tracked(async () => {
       await workbench().openFile(report);
       const lens = workbench().page.locator('.codelens-decoration a', { hasText: /hunt/i });
@@ -132,29 +144,19 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
       await workbench().screenshot('report-codelens');
       await lens.first().click();
       for (const table of huntedTables) await workbench().waitForEditorText(table);
-    }),
-  );
-
-  test(
-    'hovering an IOC cell shows its confidence, 75%',
-    { timeout, skip: "waiting for the server's IOC hover in reports" },
-    tracked(async () => {
-      await workbench().openFile(report);
-      const hover = await hoverText(workbench(), '172[.]245[.]4[.]229:2404', '75%');
-      await workbench().screenshot('report-ioc-hover');
-      assert.match(hover, /botnet_cc/);
+      await workbench().revertAndCloseActiveEditor();
     }),
   );
 
   test(
     'the Defang quick fix defangs a live IOC',
-    { timeout, skip: "waiting for the server's live-IOC diagnostic and its Defang quick fix" },
+    { timeout, skip: waitingFor("the server's live-IOC diagnostic and its Defang quick fix") },
     tracked(async () => {
       await workbench().openFile('live-iocs.md');
       await applyQuickFix(workbench(), '172.245.4.229:2404', 'Defang');
       await workbench().waitForEditorText('172[.]245[.]4[.]229');
       await workbench().screenshot('report-defang-quick-fix');
-      await clickText(workbench(), 'Live IOCs');
+      await workbench().revertAndCloseActiveEditor();
     }),
   );
 });

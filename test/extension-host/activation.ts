@@ -3,7 +3,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HostTest } from './runner.js';
-import { activeExtension, exampleReport, extensionId, openEditor, waitFor } from './support.js';
+import {
+  activeExtension,
+  exampleReport,
+  extensionId,
+  openEditor,
+  waitFor,
+  waitingFor,
+} from './support.js';
 
 /** Figures the outer runner prints with the results. */
 export const activationFigures: { activationMs?: number; openToActiveMs?: number } = {};
@@ -98,7 +105,7 @@ export const activationTests: HostTest[] = [
   },
   {
     name: 'the language server is running after activation',
-    skip: 'waiting for the language server (server/main.ts → dist/server.js)',
+    skip: waitingFor('the language server (server/main.ts → dist/server.js)'),
     run: async () => {
       const api = await activeExtension();
       await waitFor('a running server', () => (api.serverState() === 'running' ? true : undefined));

@@ -3,12 +3,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HostTest } from './runner.js';
-import { activeExtension, exampleReport, openEditor, waitFor } from './support.js';
+import { activeExtension, exampleReport, openEditor, waitFor, waitingFor } from './support.js';
 
 export const commandTests: HostTest[] = [
   {
     name: 'Copy IOCs as KQL dynamic list puts a dynamic([...]) list on the clipboard',
-    skip: 'waiting for the server request kqlHunt/iocsAsDynamic',
+    skip: waitingFor('the server request kqlHunt/iocsAsDynamic'),
     run: async () => {
       await activeExtension();
       await openEditor(exampleReport);
@@ -25,7 +25,7 @@ export const commandTests: HostTest[] = [
   },
   {
     name: 'Generate hunt from IOCs on a selection hunts only the selected rows',
-    skip: 'waiting for the server request kqlHunt/generateHunts',
+    skip: waitingFor('the server request kqlHunt/generateHunts'),
     run: async () => {
       await activeExtension();
       const report = await openEditor(exampleReport);
@@ -50,7 +50,7 @@ export const commandTests: HostTest[] = [
   },
   {
     name: 'Restart language server brings the server back to running',
-    skip: 'waiting for the language server (server/main.ts → dist/server.js)',
+    skip: waitingFor('the language server (server/main.ts → dist/server.js)'),
     run: async () => {
       const api = await activeExtension();
       await vscode.commands.executeCommand('kqlHunt.restartServer');

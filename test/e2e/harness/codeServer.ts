@@ -44,6 +44,9 @@ const userSettings = {
   'editor.hover.delay': 100,
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'window.restoreWindows': 'none',
+  // One document line per screen line, so a test finds a table cell in one rendered line.
+  'editor.wordWrap': 'off',
+  '[markdown]': { 'editor.wordWrap': 'off' },
 };
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {

@@ -11,10 +11,6 @@ interface Point {
   y: number;
 }
 
-/**
- * The on-screen box of the first rendered occurrence of `text` in the active editor, or
- * undefined when that part of the document is not rendered (Monaco virtualises its lines).
- */
 interface Box {
   x: number;
   y: number;
@@ -22,6 +18,23 @@ interface Box {
   height: number;
 }
 
+/**
+ * Returns a function that says whether `ms` passed since it last said yes: retried actions
+ * (re-opening a menu, re-pointing the mouse) give the UI that long to answer first.
+ */
+function every(ms: number): () => boolean {
+  let last = 0;
+  return () => {
+    if (Date.now() - last < ms) return false;
+    last = Date.now();
+    return true;
+  };
+}
+
+/**
+ * The on-screen box of the first rendered occurrence of `text` in the active editor, or
+ * undefined when that part of the document is not rendered (Monaco virtualises its lines).
+ */
 async function findOnScreen(page: Page, text: string): Promise<Box | undefined> {
   const rect = await page.evaluate((wanted) => {
     // Runs in the page. The project compiles without the DOM library, so the few DOM globals
@@ -95,34 +108,27 @@ export async function hoverText(
   expect: string,
 ): Promise<string> {
   const { page } = workbench;
-  const point = await locateText(workbench, text);
+  // A left click first: after a context menu the editor may still think a button is down
+  // (the menu swallowed the mouse-up) and then shows no hovers.
+  await clickText(workbench, text);
   let nudge = 0;
   const retry = every(1_500);
   return poll(`a hover containing "${expect}" over "${text}"`, 20_000, async () => {
-    const hover = page.locator('.monaco-hover:visible');
-    const shown = (await hover.count()) > 0 ? normalise(await hover.first().innerText()) : '';
+    // Several hover containers may be visible at once (some empty): read them all.
+    const shown = normalise(
+      (await page.locator('.monaco-hover:visible').allInnerTexts()).join('\n'),
+    );
     if (shown.includes(expect)) return shown;
     if (retry()) {
-      // Re-point the mouse (a pixel either way) so the editor asks for a fresh hover.
+      // Locate the text afresh (a CodeLens arriving late shifts the lines) and re-point the
+      // mouse a pixel either way, so the editor asks for a fresh hover.
+      const box = await findOnScreen(page, text);
       nudge = nudge === 0 ? 1 : -nudge;
-      await page.mouse.move(point.x + nudge, point.y);
+      if (box) await page.mouse.move(box.x + box.width / 2 + nudge, box.y + box.height / 2);
     }
     if (shown) throw new Error(`hover shows "${shown.slice(0, 200)}"`);
     return undefined;
   });
-}
-
-/**
- * Returns a function that says whether `ms` passed since it last said yes: retried actions
- * (re-opening a menu, re-pointing the mouse) give the UI that long to answer first.
- */
-function every(ms: number): () => boolean {
-  let last = 0;
-  return () => {
-    if (Date.now() - last < ms) return false;
-    last = Date.now();
-    return true;
-  };
 }
 
 const menuItems = (page: Page) => page.locator('.monaco-menu .action-item .action-label');

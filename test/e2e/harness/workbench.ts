@@ -136,6 +136,14 @@ export class Workbench {
     });
   }
 
+  /**
+   * Closes the active editor without saving (a generated, untitled hunt or an edited fixture),
+   * so the next test starts from the same layout; an emptied side group closes with it.
+   */
+  async revertAndCloseActiveEditor(): Promise<void> {
+    await this.runCommand('View: Revert and Close Editor');
+  }
+
   /** Waits for text to be visible anywhere in the active editor's rendered lines. */
   async waitForEditorText(text: string, timeoutMs = 20_000): Promise<void> {
     await poll(`"${text}" in the active editor`, timeoutMs, async () => {
