@@ -136,6 +136,9 @@ export class ServerSession implements vscode.Disposable {
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: 'kql' }, { language: 'markdown' }],
+      // The server pulls resource-scoped settings itself; this only makes the client tell it
+      // when a kqlHunt setting changed, whether or not the server registered for that.
+      synchronize: { configurationSection: 'kqlHunt' },
       // The server's `connection.console` lines land in our channel, with their levels.
       outputChannel: this.log,
       // Failures are reported once by `fail`; the channel never pops up by itself.

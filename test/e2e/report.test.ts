@@ -153,7 +153,7 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
     { timeout, skip: waitingFor("the server's live-IOC diagnostic and its Defang quick fix") },
     tracked(async () => {
       await workbench().openFile('live-iocs.md');
-      await applyQuickFix(workbench(), '172.245.4.229:2404', 'Defang');
+      await applyQuickFix(workbench(), '172.245.4.229:2404', 'Defang 172.245.4.229:2404');
       await workbench().waitForEditorText('172[.]245[.]4[.]229');
       await workbench().screenshot('report-defang-quick-fix');
       await workbench().revertAndCloseActiveEditor();

@@ -124,7 +124,7 @@ export const reportTests: HostTest[] = [
         return found;
       });
       const actions = await codeActionsAt(uri, live.range);
-      const defang = actions.find((action) => /defang/i.test(action.title));
+      const defang = actions.find((action) => action.title === 'Defang 172.245.4.229:2404');
       assert.ok(defang?.edit, 'a Defang quick fix with an edit');
       await vscode.workspace.applyEdit(defang.edit);
       assert.ok(editor.document.getText().includes('172[.]245[.]4[.]229'));
