@@ -4,6 +4,7 @@ import { EXCLUSION_ROLES } from '../../core/exclusion/columns.js';
 import {
   exclusionCatalogue,
   exclusionTables,
+  schemaColumns,
   whyNoExclusions,
 } from '../../core/exclusion/index.js';
 import { isProcessName } from '../../core/exclusion/catalogue.js';
@@ -43,4 +44,17 @@ test('the tool catalogue holds lower-case process file names under unique tool n
     }
   }
   for (const signer of signers) assert.ok(signer.companies.length > 0, signer.name);
+});
+
+test('schema columns come from the compiled schemas, without the Kusto service', () => {
+  const service = createKustoService({ platform: 'defender' });
+  assert.deepEqual(
+    [...(schemaColumns('defender', 'DeviceNetworkEvents') ?? [])].sort(),
+    service
+      .columnsOf('DeviceNetworkEvents')!
+      .map((c) => c.name)
+      .sort(),
+  );
+  assert.equal(schemaColumns('sentinel', 'NoSuchTable_CL'), undefined);
+  assert.ok(schemaColumns('sentinel', 'dnsevents')?.includes('ClientIP'));
 });
