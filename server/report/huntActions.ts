@@ -35,19 +35,22 @@ export function huntCodeActions(
   const end = document.offsetAt(range.end);
   const { locator } = analysis;
   let target: Range;
+  let indexes: number[];
+  let selectionKey: string;
   if (start === end) {
     const table = locator.tablesIn(start, end)[0];
     if (!table) return [];
     target = rangeOf(document, table.start, table.end);
+    // The table's own indexes: no search over its rows on every cursor move.
+    indexes = table.iocIndexes;
+    selectionKey = `table@${table.start}`;
   } else {
     target = range;
+    indexes = locator.iocIndexesIn(start, end);
+    selectionKey = `${start}-${end}`;
   }
-  const indexes = locator.iocIndexesIn(
-    document.offsetAt(target.start),
-    document.offsetAt(target.end),
-  );
   if (indexes.length === 0 || token.isCancellationRequested) return [];
-  const tables = tableCache.tables(analysis, settings, indexes);
+  const tables = tableCache.tables(analysis, settings, selectionKey, indexes);
   if (tables.length === 0) return [];
   const action = (title: string, table?: string): CodeAction => ({
     title,

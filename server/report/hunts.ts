@@ -88,14 +88,11 @@ export class TableCache {
   tables(
     analysis: ReportAnalysis,
     settings: ReportSettings,
+    /** Names the selection within this document version (its offsets, or its table). */
+    selectionKey: string,
     indexes: number[] | undefined,
   ): string[] {
-    const key = [
-      analysis.uri,
-      analysis.version,
-      JSON.stringify(settings),
-      indexes ? indexes.join(',') : 'all',
-    ].join('|');
+    const key = [analysis.uri, analysis.version, JSON.stringify(settings), selectionKey].join('|');
     const cached = this.entries.get(key);
     if (cached) return cached;
     const tables = huntTables(analysis.report, {
