@@ -30,9 +30,23 @@ export class ReportCache {
     return analysis;
   }
 
-  /** The last reading made, whatever its version (for features that tolerate staleness). */
-  peek(uri: string): ReportAnalysis | undefined {
-    return this.byUri.get(uri);
+  /**
+   * The reading of the current version if it is cached or cheap to make now; undefined while
+   * a slow report (one whose last reading took longer than `slowMs`) waits for its debounced
+   * re-read. Hovers, code actions and lenses use this, so typing in a 10,000-row report does
+   * not make every cursor move read the whole report again.
+   */
+  ifReady(document: TextDocument, slowMs: number): ReportAnalysis | undefined {
+    const cached = this.byUri.get(document.uri);
+    if (cached && cached.version !== document.version && cached.elapsedMs > slowMs) {
+      return undefined;
+    }
+    return this.get(document);
+  }
+
+  /** How long the last reading of `uri` took, 0 when it was never read. */
+  lastElapsedMs(uri: string): number {
+    return this.byUri.get(uri)?.elapsedMs ?? 0;
   }
 
   delete(uri: string): void {

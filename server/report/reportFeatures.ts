@@ -6,6 +6,7 @@
  * a feature down for the others.
  */
 import {
+  CodeLensRefreshRequest,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -40,6 +41,10 @@ import { SettingsCache } from './settings.js';
 
 /** Pause after the last keystroke before a report is read again. */
 const DIAGNOSTIC_DELAY_MS = 200;
+/** A report whose reading takes longer than this is read again only after typing pauses. */
+const SLOW_READING_MS = 50;
+/** Longest pause before a slow report is read again. */
+const MAX_DIAGNOSTIC_DELAY_MS = 3000;
 
 export interface ReportFeaturesOptions {
   connection: Connection;
@@ -86,6 +91,14 @@ export class ReportFeatures {
     };
   }
 
+  /**
+   * The cached reading of a markdown document's current version, for other features that
+   * need the report (exclusions, fenced KQL) without reading it a second time.
+   */
+  reading(document: TextDocument): ReportAnalysis {
+    return this.cache.get(document);
+  }
+
   /** After `initialized`: register the file watcher and index the workspace in the background. */
   start(): void {
     this.watcher.start(this.options.workspaceFolders);
@@ -110,7 +123,11 @@ export class ReportFeatures {
   }
 
   didChange(document: TextDocument): void {
-    this.debouncer.schedule(document.uri);
+    // A report that takes a second to read waits for a longer pause, so it is not read again
+    // (blocking every other request) between two keystrokes.
+    const last = this.cache.lastElapsedMs(document.uri);
+    const delay = Math.min(MAX_DIAGNOSTIC_DELAY_MS, Math.max(DIAGNOSTIC_DELAY_MS, 2 * last));
+    this.debouncer.schedule(document.uri, delay);
   }
 
   didClose(document: TextDocument): void {
@@ -136,9 +153,10 @@ export class ReportFeatures {
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
-    return this.safely('hover', null, () =>
-      reportHover(document, this.cache.get(document), position),
-    );
+    return this.safely('hover', null, () => {
+      const analysis = this.cache.ifReady(document, SLOW_READING_MS);
+      return analysis ? reportHover(document, analysis, position) : null;
+    });
   }
 
   /** The IOC hover for a string literal in a `.kql` document (null when it names none). */
@@ -154,8 +172,8 @@ export class ReportFeatures {
     token: CancellationToken,
   ): Promise<CodeAction[]> {
     try {
-      const analysis = this.cache.get(document);
-      if (!analysis.isReport) return [];
+      const analysis = this.cache.ifReady(document, SLOW_READING_MS);
+      if (!analysis?.isReport) return [];
       const settings = await this.settings.get(document.uri);
       const only = params.context.only;
       const wants = (kind: string) =>
@@ -175,7 +193,10 @@ export class ReportFeatures {
   }
 
   codeLenses(document: TextDocument): CodeLens[] {
-    return this.safely('codeLens', [], () => huntCodeLenses(document, this.cache.get(document)));
+    return this.safely('codeLens', [], () => {
+      const analysis = this.cache.ifReady(document, SLOW_READING_MS);
+      return analysis ? huntCodeLenses(document, analysis) : [];
+    });
   }
 
   /**
@@ -206,6 +227,13 @@ export class ReportFeatures {
         uri,
         iocCount: analysis.report.iocs.length,
       });
+      // Lenses asked for while a slow report was being re-read came back empty; ask again.
+      if (
+        analysis.elapsedMs > SLOW_READING_MS &&
+        this.options.capabilities.workspace?.codeLens?.refreshSupport
+      ) {
+        this.options.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      }
     } catch (error) {
       this.options.connection.console.error(`report analysis of ${uri} failed: ${describe(error)}`);
     }
