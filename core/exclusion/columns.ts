@@ -3,6 +3,7 @@
  * data/exclusion-columns.json. Tables without process context say why instead.
  */
 import columnsData from '../../data/exclusion-columns.json' with { type: 'json' };
+import { openTables, platformTables, type Platform } from '../kusto/catalog.js';
 
 /** What a scenario can name: the process, its parent, its publisher, its folder. */
 export type ScenarioRole = 'process' | 'parent' | 'signer' | 'path';
@@ -59,4 +60,38 @@ export function whyNoExclusions(table: string): string | undefined {
   if (!entry?.none) return `kql-hunt knows no column of ${table} that can carry an exclusion`;
   const { reason, suggest } = entry.none;
   return suggest ? `${reason}; hunt ${suggest} for process context` : reason;
+}
+
+/*
+ * Column names of a table from the compiled schemas, without starting the Kusto service: the
+ * language server asks this on its main thread while the service runs in a worker.
+ */
+const cache = new Map<string, readonly string[] | undefined>();
+
+/**
+ * The columns of `table` in `platform`'s schema; undefined for a table the schema does not
+ * know, or one whose columns vary per data source (then any column may exist).
+ */
+export function schemaColumns(platform: Platform, table: string): readonly string[] | undefined {
+  const key = `${platform}\u0000${table}`;
+  if (cache.has(key)) return cache.get(key);
+  const tables = platformTables(platform);
+  const name =
+    table in tables
+      ? table
+      : Object.keys(tables).find((t) => t.toLowerCase() === table.toLowerCase());
+  const schema = name && !openTables(platform).has(name) ? tables[name] : undefined;
+  const columns = schema
+    ?.replace(/^\(|\)$/g, '')
+    .split(',')
+    .map(
+      (part) =>
+        part
+          .split(':')[0]
+          ?.trim()
+          .replace(/^\[['"]|['"]\]$/g, '') ?? '',
+    )
+    .filter((column) => column !== '');
+  cache.set(key, columns);
+  return columns;
 }

@@ -20,6 +20,7 @@ export {
   columnsFor,
   exclusionColumns,
   exclusionTables,
+  schemaColumns,
   whyNoExclusions,
   type ExclusionRole,
   type ScenarioRole,
@@ -42,4 +43,3 @@ export {
 export { huntLayout, type HuntLayout } from './huntLayout.js';
 export { readExclusionLine, renderExclusionLine, type Condition } from './line.js';
 export { resultValueAt, type ResultValue } from './results.js';
-export { schemaColumns } from './schemaColumns.js';
