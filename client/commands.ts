@@ -47,14 +47,17 @@ export function registerCommands(
       commandIds.generateHunt,
       guarded('Generate hunt from IOCs', (arg) => generateHunt(api, log, arg)),
     ),
-    vscode.commands.registerTextEditorCommand(commandIds.refangSelection, (editor) =>
-      guarded('Refang selection', () => rewriteSelections(api, editor, 'refang'))(),
+    vscode.commands.registerCommand(
+      commandIds.refangSelection,
+      guarded('Refang selection', () => withEditor((e) => rewriteSelections(api, e, 'refang'))),
     ),
-    vscode.commands.registerTextEditorCommand(commandIds.defangSelection, (editor) =>
-      guarded('Defang selection', () => rewriteSelections(api, editor, 'defang'))(),
+    vscode.commands.registerCommand(
+      commandIds.defangSelection,
+      guarded('Defang selection', () => withEditor((e) => rewriteSelections(api, e, 'defang'))),
     ),
-    vscode.commands.registerTextEditorCommand(commandIds.copyIocsAsDynamic, (editor) =>
-      guarded('Copy IOCs as KQL dynamic list', () => copyIocsAsDynamic(api, editor))(),
+    vscode.commands.registerCommand(
+      commandIds.copyIocsAsDynamic,
+      guarded('Copy IOCs as KQL dynamic list', () => withEditor((e) => copyIocsAsDynamic(api, e))),
     ),
     vscode.commands.registerCommand(
       commandIds.restartServer,
@@ -62,6 +65,20 @@ export function registerCommands(
     ),
     vscode.commands.registerCommand(commandIds.showOutput, () => log.show(true)),
   ];
+}
+
+/**
+ * Runs `run` on the active editor. Plain commands rather than `registerTextEditorCommand`,
+ * whose callback runs inside an edit transaction that does not wait for a server round trip,
+ * so `executeCommand` would resolve before the work is done.
+ */
+async function withEditor(run: (editor: vscode.TextEditor) => Promise<void>): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('kql-hunt: open an editor first.');
+    return;
+  }
+  await run(editor);
 }
 
 /**
@@ -133,12 +150,13 @@ async function rewriteSelections(
   }
   const texts = selections.map((selection) => editor.document.getText(selection));
   const result = await api.rewriteIocs({ mode, texts });
-  await editor.edit((edit) => {
+  const applied = await editor.edit((edit) => {
     selections.forEach((selection, index) => {
       const text = result.texts[index];
       if (text !== undefined && text !== texts[index]) edit.replace(selection, text);
     });
   });
+  if (!applied) throw new Error('the document changed while the server was answering');
 }
 
 async function copyIocsAsDynamic(api: ServerApi, editor: vscode.TextEditor): Promise<void> {
