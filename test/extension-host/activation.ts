@@ -84,6 +84,8 @@ export const activationTests: HostTest[] = [
       assert.equal(config.get('huntOutput'), 'newEditor');
       assert.equal(config.get('exclusions'), 'suggested');
       assert.deepEqual(config.get('customTables'), {});
+      assert.deepEqual(config.get('customFunctions'), {});
+      assert.deepEqual(config.get('exclusionTools'), {});
       assert.equal(config.get('trace.server'), 'off');
     },
   },
