@@ -23,6 +23,8 @@ export interface ExclusionFeaturesOptions {
   /** Every open document, from the server's one `TextDocuments` instance. */
   documents(): readonly TextDocument[];
   capabilities: ClientCapabilities;
+  /** The report features' cached reading of a markdown document, so it is read only once. */
+  reportOf?(document: TextDocument): Report;
 }
 
 export class ExclusionFeatures {
@@ -36,7 +38,10 @@ export class ExclusionFeatures {
       connection,
       () => !!capabilities.workspace?.configuration,
     );
-    this.sources = new ScenarioSources(options.documents);
+    this.sources = new ScenarioSources(
+      options.documents,
+      options.reportOf ? (document) => options.reportOf!(document) : undefined,
+    );
   }
 
   /** Quick fixes for a `.kql` document; none for other documents. */
@@ -100,6 +105,7 @@ export class ExclusionFeatures {
   }
 
   private reportOf(document: TextDocument): Report {
+    if (this.options.reportOf) return this.options.reportOf(document);
     const cached = this.reports.get(document.uri);
     if (cached && cached.version === document.version) return cached.report;
     const report = readReport(document.getText());

@@ -13,8 +13,10 @@ import {
   type ExclusionCatalogue,
   type Exclusion,
 } from '../../core/exclusion/index.js';
-import { readReport } from '../../core/report/readReport.js';
-import type { Scenario } from '../../core/report/metadata.js';
+import { kqlCommentText } from '../../core/hunt/kqlLiteral.js';
+import { findScenarios, headingText, type Scenario } from '../../core/report/metadata.js';
+import type { Report } from '../../core/report/readReport.js';
+import { LineIndex } from '../../core/text/lineIndex.js';
 
 /** A report's name as hunts cite it, and its scenarios. */
 export interface ScenarioReport {
@@ -32,14 +34,22 @@ export class ScenarioSources {
   private readonly open = new Map<string, { version: number; report: ScenarioReport }>();
   private readonly disk = new Map<string, { mtimeMs: number; report: ScenarioReport }>();
 
-  constructor(private readonly openDocuments: () => readonly TextDocument[]) {}
+  /**
+   * @param reportOf the server's cached reading of an open report, when it has one; without
+   *   it only the scenarios and the heading are read, which is cheap even for huge reports.
+   */
+  constructor(
+    private readonly openDocuments: () => readonly TextDocument[],
+    private readonly reportOf?: (document: TextDocument) => Report,
+  ) {}
 
   /** The reports whose scenarios apply to `hunt`, a query block of the `.kql` at `kqlUri`. */
   reportsFor(kqlUri: string, hunt: string): ScenarioReport[] {
     const cited = HEADER.exec(hunt)?.[1]?.trim();
     const open = this.openReports().filter((r) => r.scenarios.length > 0);
     if (!cited) return open;
-    const named = open.filter((r) => r.names.includes(cited));
+    // Headers print the title through kqlCommentText; compare in that form.
+    const named = open.filter((r) => r.names.some((n) => kqlCommentText(n) === cited));
     if (named.length > 0) return named;
     const beside = this.besideHunt(kqlUri, cited);
     return beside ? [beside] : [];
@@ -74,7 +84,10 @@ export class ScenarioSources {
         reports.push(cached.report);
         continue;
       }
-      const report = scenarioReport(document.uri, document.getText());
+      const read = this.reportOf?.(document);
+      const report = read
+        ? named(document.uri, read.title, read.scenarios)
+        : scenarioReport(document.uri, document.getText());
       this.open.set(document.uri, { version: document.version, report });
       reports.push(report);
     }
@@ -100,11 +113,17 @@ export class ScenarioSources {
   }
 }
 
+/** Scenarios and heading only: the IOC table, however large, is not read. */
 function scenarioReport(uri: string, text: string): ScenarioReport {
+  const heading = /^ {0,3}#{1,6}[ \t]+\S.*$/m.exec(text)?.[0];
+  const title = heading ? headingText(heading) || undefined : undefined;
+  return named(uri, title, findScenarios(text, new LineIndex(text)));
+}
+
+/** The names a hunt header may cite: the heading hunts print as title, and the file name. */
+function named(uri: string, title: string | undefined, scenarios: Scenario[]): ScenarioReport {
   const fileName = decodeURIComponent(uri.slice(uri.replace(/\\/g, '/').lastIndexOf('/') + 1));
-  const report = readReport(text, { fallbackTitle: fileName });
-  const names = [...new Set([report.title ?? fileName, fileName])];
-  return { uri, names, scenarios: report.scenarios };
+  return { uri, names: [...new Set([title ?? fileName, fileName])], scenarios };
 }
 
 /** Two open copies of a report offer each scenario once. */
