@@ -59,6 +59,7 @@ describe('a .kql hunt file in VS Code', { timeout: 600_000 }, () => {
       await workbench().screenshot('kql-table-completion');
       assert.ok(labels.some((label) => label.includes('DeviceNetworkEvents')));
       await workbench().page.keyboard.press('Escape');
+      await workbench().revertAndCloseActiveEditor();
     }),
   );
 

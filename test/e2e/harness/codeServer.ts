@@ -44,6 +44,8 @@ const userSettings = {
   'editor.hover.delay': 100,
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'window.restoreWindows': 'none',
+  // Tests edit fixtures and revert them; nothing may reach the disk behind their back.
+  'files.autoSave': 'off',
   // The empty chat side bar would take a third of every screenshot.
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   // One document line per screen line, so a test finds a table cell in one rendered line.

@@ -67,6 +67,18 @@ export class Workbench {
   }
 
   async screenshot(name: string): Promise<string> {
+    // Let the fade-in of a hover or menu finish, or the picture shows it half transparent.
+    // Only finite animations count: the caret blinks for ever.
+    await poll('widget animations to finish', 3_000, () =>
+      this.page.evaluate(() => {
+        const doc = (globalThis as { document?: { getAnimations(): Animation[] } }).document;
+        type Animation = { playState: string; effect: { getTiming(): { iterations: number } } };
+        const running = (doc?.getAnimations() ?? []).filter(
+          (a) => a.playState === 'running' && Number.isFinite(a.effect.getTiming().iterations),
+        );
+        return running.length === 0 ? true : undefined;
+      }),
+    ).catch(() => undefined);
     mkdirSync(screenshotDir, { recursive: true });
     const path = join(screenshotDir, `${name}.png`);
     await this.page.screenshot({ path });
