@@ -8,6 +8,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfm } from 'micromark-extension-gfm';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import type { Table, TableRow } from 'mdast';
+import { blankFastRows, DELIMITER_ROW, findLongTables, type LongTable } from './tableRows.js';
 
 export interface CellBlock {
   /** Cell text as written (between the pipes, trimmed), with its exact offsets. */
@@ -50,12 +51,28 @@ export function readBlocks(
 ): Block[] {
   const blocks: Block[] = [];
   let reparses = 0;
+  // Header offsets of long-table candidates the parser did not confirm as tables.
+  const excluded = new Set<number>();
   const visit = (from: number, to: number): void => {
-    const source = text.slice(from, to);
+    const long = findLongTables(text, from, to, isDataRow, excluded);
+    const source = blankFastRows(text.slice(from, to), from, long);
     const tree = fromMarkdown(source, {
       extensions: [gfm()],
       mdastExtensions: [gfmFromMarkdown()],
     });
+    const confirmed = new Map<number, LongTable>();
+    for (const node of tree.children) {
+      const candidate = long.find((t) => t.start === from + (node.position?.start.offset ?? -1));
+      if (node.type === 'table' && candidate && node.children.length === 2) {
+        confirmed.set(candidate.start, candidate);
+      }
+    }
+    if (confirmed.size < long.length) {
+      // The parser saw something else there (a fence, a list …): read those lines its way.
+      for (const t of long) if (!confirmed.has(t.start)) excluded.add(t.start);
+      visit(from, to);
+      return;
+    }
     for (const node of tree.children) {
       const start = from + (node.position?.start.offset ?? 0);
       const end = from + (node.position?.end.offset ?? source.length);
@@ -65,15 +82,23 @@ export function readBlocks(
       }
       const table = toTableBlock(node, text, from);
       const foldAt = findFoldedRow(node, text, from, isDataRow);
+      const fast = confirmed.get(start);
+      if (fast && foldAt === undefined) {
+        blocks.push({ ...table, rows: [...table.rows, ...fast.rows], end: fast.end });
+        continue;
+      }
       if (foldAt === undefined) {
         blocks.push(table);
         continue;
       }
+      // Never reached for a fast table (its first row passed the same test), but a fold there
+      // must still re-read every row the fast path took.
+      const tableEnd = fast ? fast.end : end;
       const cut = from + (node.children[foldAt]?.position?.start.offset ?? 0);
       blocks.push({ ...table, rows: table.rows.slice(0, foldAt - 1), end: cut });
       if (++reparses > MAX_REPARSES)
-        blocks.push({ kind: 'other', type: 'paragraph', start: cut, end });
-      else visit(cut, end);
+        blocks.push({ kind: 'other', type: 'paragraph', start: cut, end: tableEnd });
+      else visit(cut, tableEnd);
     }
   };
   visit(0, text.length);
@@ -101,9 +126,6 @@ function cellsOf(row: TableRow, text: string, base: number): CellBlock[] {
     return { text: text.slice(start, end), start, end };
   });
 }
-
-/** A GFM delimiter row (`|---|:--:|`): inside a table's body it starts a second table. */
-const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
 
 /**
  * Index (into the table's rows, header included) of the first row GFM folded in: a row with a
