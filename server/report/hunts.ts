@@ -45,6 +45,8 @@ function huntOptions(settings: ReportSettings): HuntOptions {
     lookback: settings.lookback,
     minConfidence: settings.minConfidence,
     tables: settings.tables,
+    exclusions: settings.exclusions,
+    exclusionCatalogue: settings.exclusionCatalogue,
   };
 }
 
@@ -92,11 +94,19 @@ export class TableCache {
     selectionKey: string,
     indexes: number[] | undefined,
   ): string[] {
-    const key = [analysis.uri, analysis.version, JSON.stringify(settings), selectionKey].join('|');
+    // Only what decides the tables: exclusions change a hunt's text, never whether it exists.
+    const { platform, minConfidence } = settings;
+    const key = [
+      analysis.uri,
+      analysis.version,
+      JSON.stringify({ platform, tables: settings.tables, minConfidence }),
+      selectionKey,
+    ].join('|');
     const cached = this.entries.get(key);
     if (cached) return cached;
     const tables = huntTables(analysis.report, {
       ...huntOptions(settings),
+      exclusions: 'none',
       ...(indexes ? { iocIndexes: indexes } : {}),
     });
     if (this.entries.size >= this.capacity) {

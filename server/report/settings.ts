@@ -4,6 +4,13 @@
  * configuration changed. Values are checked here: a hand-edited settings.json may hold anything.
  */
 import type { Connection } from 'vscode-languageserver';
+import {
+  EXCLUSION_MODES,
+  exclusionCatalogue,
+  readUserTools,
+  type ExclusionCatalogue,
+  type ExclusionMode,
+} from '../../core/exclusion/index.js';
 import { isLookback } from '../../core/hunt/kqlLiteral.js';
 import type { Platform } from '../../core/hunt/catalogue.js';
 import { DEFAULT_LOOKBACK } from '../../core/hunt/generate.js';
@@ -13,6 +20,10 @@ export interface ReportSettings {
   tables: string[];
   lookback: string;
   minConfidence: number;
+  /** How generated hunts carry the report's false-positive scenarios. */
+  exclusions: ExclusionMode;
+  /** The tool catalogue with `kqlHunt.exclusionTools` added (its problems are logged elsewhere). */
+  exclusionCatalogue: ExclusionCatalogue;
 }
 
 export const DEFAULT_SETTINGS: ReportSettings = {
@@ -20,6 +31,8 @@ export const DEFAULT_SETTINGS: ReportSettings = {
   tables: [],
   lookback: DEFAULT_LOOKBACK,
   minConfidence: 0,
+  exclusions: 'suggested',
+  exclusionCatalogue: exclusionCatalogue(),
 };
 
 export class SettingsCache {
@@ -78,5 +91,17 @@ export function parseSettings(raw: unknown): ReportSettings {
       : DEFAULT_LOOKBACK;
   const min = typeof value.minConfidence === 'number' ? value.minConfidence : 0;
   const minConfidence = Number.isFinite(min) ? Math.min(100, Math.max(0, Math.round(min))) : 0;
-  return { platform, tables, lookback, minConfidence };
+  const exclusions = EXCLUSION_MODES.includes(value.exclusions as ExclusionMode)
+    ? (value.exclusions as ExclusionMode)
+    : 'suggested';
+  // Problems in the user's tools are reported by the exclusion features' own settings reader.
+  const { tools } = readUserTools(value.exclusionTools);
+  return {
+    platform,
+    tables,
+    lookback,
+    minConfidence,
+    exclusions,
+    exclusionCatalogue: exclusionCatalogue(tools),
+  };
 }
