@@ -14,13 +14,18 @@ export interface KqlDiagnostic {
 
 /** The service's code for a name that is no known table, tabular variable or function. */
 export const UNKNOWN_TABLE_CODE = 'KS204';
+/** The service's code for a call to a name that is no known function. */
+export const UNKNOWN_FUNCTION_CODE = 'KS211';
+/** The service's code for an argument name that matches no parameter. */
+const UNKNOWN_ARGUMENT_CODE = 'KS196';
 /** The service's code for a name that is no known column, variable or function. */
 export const UNKNOWN_NAME_CODE = 'KS142';
 
 /**
  * The diagnostics of an analysed query. `columnArgumentFunctions` are functions (FileProfile…)
- * whose arguments may name input columns; the service binds invoke arguments outside the row
- * scope, so unknown-name errors inside their argument lists are dropped.
+ * whose arguments may name input columns or parameters the service cannot know (FileProfile's
+ * columns, a stand-in for an unknown saved function): unknown-name and unknown-argument errors
+ * inside their argument lists are dropped.
  */
 export function collectDiagnostics(
   code: Kusto.Language.KustoCode,
@@ -30,7 +35,8 @@ export function collectDiagnostics(
   const out: KqlDiagnostic[] = [];
   for (const d of toArray(code.GetDiagnostics())) {
     const codeName = d.Code ?? '';
-    if (codeName === UNKNOWN_NAME_CODE && exempt.some(([s, e]) => d.Start >= s && d.End <= e)) {
+    const exemptCode = codeName === UNKNOWN_NAME_CODE || codeName === UNKNOWN_ARGUMENT_CODE;
+    if (exemptCode && exempt.some(([s, e]) => d.Start >= s && d.End <= e)) {
       continue;
     }
     out.push({

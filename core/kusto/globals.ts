@@ -98,7 +98,7 @@ function buildGlobals(declarations: SchemaDeclarations): BuiltGlobals {
   for (const name of tables) custom.push(must(anyTable.WithName(name)));
   for (const name of tabularFunctions) custom.push(placeholderFunction(K, name, anyTable));
   for (const name of scalarFunctions) {
-    custom.push(placeholderFunction(K, name, must(S.ScalarTypes.Dynamic)));
+    custom.push(placeholderFunction(K, name, must(S.ScalarTypes.Unknown)));
   }
 
   // A user's declaration replaces a built-in table or function of the same name.

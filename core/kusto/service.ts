@@ -1,8 +1,9 @@
 // The facade the rest of the product uses: one object per schema (platform + declarations)
 // answering questions about KQL text in our own plain types.
-import { describeError, loadKusto, must, toArray } from './bridge.js';
+import { must, toArray } from './bridge.js';
 import { platformFunctions, type Platform } from './catalog.js';
-import { collectDiagnostics, type KqlDiagnostic } from './diagnostics.js';
+import { analyzeQuery } from './analyze.js';
+import type { KqlDiagnostic } from './diagnostics.js';
 import {
   globalsFor,
   type CustomFunction,
@@ -56,7 +57,6 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
     customFunctions: options.customFunctions,
   };
   const { globals, problems } = globalsFor(declarations);
-  const K = loadKusto();
   const columnArgumentFunctions = platformFunctions(options.platform)
     .filter((f) => f.columnArguments)
     .map((f) => f.name);
@@ -70,13 +70,7 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
       blockCache.set(text, cached);
       return cached;
     }
-    let diagnostics: KqlDiagnostic[];
-    try {
-      const code = must(K.KustoCode.ParseAndAnalyze(text, globals), 'analysis');
-      diagnostics = collectDiagnostics(code, columnArgumentFunctions);
-    } catch (error) {
-      diagnostics = [internalError(text, error)];
-    }
+    const diagnostics = analyzeQuery(text, declarations, columnArgumentFunctions);
     if (blockCache.size >= BLOCK_CACHE_SIZE) blockCache.delete(blockCache.keys().next().value!);
     blockCache.set(text, diagnostics);
     return diagnostics;
@@ -110,16 +104,5 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
     warmUp() {
       diagnoseQuery('print x = 1 | extend y = strcat(x, "a")');
     },
-  };
-}
-
-/** A failure inside the service becomes one diagnostic on the query, not a crash. */
-function internalError(text: string, error: unknown): KqlDiagnostic {
-  return {
-    start: 0,
-    length: Math.min(text.length, 1),
-    severity: 'warning',
-    code: 'KQLH-internal',
-    message: `The Kusto service failed on this query: ${describeError(error)}`,
   };
 }

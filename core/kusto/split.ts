@@ -40,11 +40,24 @@ export function splitQueries(text: string): QueryBlock[] {
   }
   if (current.length > 0) chunks.push(current);
 
+  // Comment-only chunks are held back and go with the code that follows them, so a comment
+  // between a table name and its `| where` lines does not decide where a query ends.
   const merged: Line[][] = [];
+  let pending: Line[] = [];
   for (const chunk of chunks) {
+    if (!chunk.some((l) => l.code.trim() !== '')) {
+      pending.push(...chunk);
+      continue;
+    }
     const previous = merged[merged.length - 1];
-    if (previous && continues(previous, chunk)) previous.push(...chunk);
-    else merged.push(chunk);
+    if (previous && continues(previous, chunk)) previous.push(...pending, ...chunk);
+    else merged.push([...pending, ...chunk]);
+    pending = [];
+  }
+  if (pending.length > 0) {
+    const previous = merged[merged.length - 1];
+    if (previous) previous.push(...pending);
+    else merged.push(pending);
   }
   return merged.map((chunk) => {
     const start = chunk[0]!.start;
@@ -56,9 +69,7 @@ export function splitQueries(text: string): QueryBlock[] {
 function continues(previous: Line[], next: Line[]): boolean {
   const lastCode = [...previous].reverse().find((l) => l.code.trim() !== '');
   const firstCode = next.find((l) => l.code.trim() !== '');
-  // A chunk of comments alone is the header of what follows.
-  if (!lastCode) return true;
-  if (!firstCode) return false;
+  if (!lastCode || !firstCode) return false;
   return (
     ENDS_UNFINISHED.test(lastCode.code.trimEnd()) || STARTS_CONTINUATION.test(firstCode.code.trim())
   );

@@ -1,0 +1,44 @@
+// Places where the Kusto language service is stricter than the engine that runs the query, or
+// where our schema is an approximation. Each rule names what it forgives and why; a diagnostic
+// matching a rule is dropped, because a query people run in production must not light up red.
+import type { KqlDiagnostic } from './diagnostics.js';
+
+interface Gap {
+  /** Why the diagnostic is wrong, for the reader of this table. */
+  reason: string;
+  code: string;
+  matches(d: KqlDiagnostic, text: string): boolean;
+}
+
+const GAPS: Gap[] = [
+  {
+    reason:
+      'parse_json/todynamic accept a dynamic value and return it unchanged (documented); the ' +
+      'service only declares a string parameter.',
+    code: 'KS107',
+    matches: (d, text) =>
+      d.message.includes('type string expected') &&
+      /\b(?:parse_json|todynamic|toobject)\s*\(\s*$/.test(text.slice(0, d.start)),
+  },
+  {
+    reason:
+      'bag_unpack takes up to four arguments (prefix, columnsConflict, ignoredProperties) in ' +
+      'the documented syntax; the service knows only the first two.',
+    code: 'KS119',
+    matches: (d) => /'bag_unpack' expects 2 arguments/.test(d.message),
+  },
+  {
+    reason:
+      'A column read from an open table (AzureDiagnostics name_s, name_g …) is typed dynamic ' +
+      'because its real type is unknown; a join on it against a typed column is not a mistake.',
+    code: 'KS227',
+    matches: (d) => /common column '[^']*_[sdgbt]'/.test(d.message),
+  },
+];
+
+/** Drops the diagnostics that a known service gap explains. */
+export function forgiveServiceGaps(diagnostics: KqlDiagnostic[], text: string): KqlDiagnostic[] {
+  return diagnostics.filter(
+    (d) => !GAPS.some((gap) => gap.code === d.code && gap.matches(d, text)),
+  );
+}
