@@ -21,6 +21,7 @@ const HASH_TYPES: Record<number, IocType> = { 32: 'md5', 40: 'sha1', 64: 'sha256
 const HEX = /^[0-9a-f]+$/i;
 const URL_SCHEME = /^(?:https?|ftps?|wss?):\/\//i;
 const PORT = /^\d{1,5}$/;
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** Returns the indicator type and normalised value, or undefined when it is none of ours. */
 export function classify(value: string): Classified | undefined {
@@ -50,7 +51,9 @@ export function classifyAddress(value: string): Classified | undefined {
     port = Number(p);
   }
   if (port !== undefined && (port < 1 || port > 65535)) return undefined;
-  if (ipaddr.IPv4.isValidFourPartDecimal(host)) {
+  // ipaddr.js validates by throwing and catching, which is slow for the many values that are
+  // no address at all; only a dotted quad of digits is worth asking it about.
+  if (DOTTED_QUAD.test(host) && ipaddr.IPv4.isValidFourPartDecimal(host)) {
     return withPort({ type: 'ipv4', value: ipaddr.IPv4.parse(host).toString() }, port);
   }
   if (host.includes(':') && ipaddr.IPv6.isValid(host)) {
