@@ -66,11 +66,15 @@ function readRow(
   family: string | undefined,
   out: TableReading,
 ): void {
+  // A one-cell row (a lone indicator under the table) holds only a value, whatever column its
+  // cell falls in: reading it as the type or confidence too would report it as a bad one.
+  const lone = row.length === 1;
   const cell = (role: ColumnRole): CellBlock | undefined => {
+    if (lone) return role === 'value' ? row[0] : undefined;
     const index = layout.columns[role];
     return index === undefined ? undefined : row[index];
   };
-  const valueCell = cell('value') ?? (row.length === 1 ? row[0] : undefined);
+  const valueCell = cell('value');
   if (!valueCell || valueCell.text === '') return;
   const span = (c: CellBlock) => ({ start: c.start, end: c.end, line: lines.lineOf(c.start) });
   const report = (c: CellBlock, problem: Omit<Problem, 'span'>) =>

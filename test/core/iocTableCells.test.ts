@@ -62,3 +62,23 @@ test('a Port column makes the row an ip:port indicator', () => {
     [['malformed-value', 6]],
   );
 });
+
+test('a lone indicator folded under a table is a value, not a type or a confidence', () => {
+  const report = readReport(
+    [
+      '| Confidence | Type | Value |',
+      '|---|---|---|',
+      '| 80% | ip | 45[.]9[.]74[.]13 |',
+      'evil[.]com',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    report.iocs.map((i) => [i.type, i.value, i.confidence, i.source]),
+    [
+      ['ipv4', '45.9.74.13', 80, 'table'],
+      ['domain', 'evil.com', undefined, 'table'],
+    ],
+  );
+  assert.deepEqual(report.problems, []);
+});
