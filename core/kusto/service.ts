@@ -3,6 +3,8 @@
 import { must, toArray } from './bridge.js';
 import { platformFunctions, type Platform } from './catalog.js';
 import { analyzeQuery } from './analyze.js';
+import { findDefangedStrings } from './defang.js';
+import { documentFeatures, type DocumentFeatures } from './documentFeatures.js';
 import type { KqlDiagnostic } from './diagnostics.js';
 import {
   globalsFor,
@@ -28,11 +30,14 @@ export interface KqlColumn {
 }
 
 /** KQL analysis against one schema. */
-export interface KustoService {
+export interface KustoService extends DocumentFeatures {
   readonly platform: Platform;
   /** Problems in the user's declarations (a schema string the service cannot read …). */
   readonly declarationProblems: readonly DeclarationProblem[];
-  /** Diagnostics for every query in the text, by offsets into the whole text. */
+  /**
+   * Diagnostics for every query in the text, by offsets into the whole text: the service's,
+   * and defanged indicators left in string literals.
+   */
   diagnose(text: string): KqlDiagnostic[];
   /** Diagnostics for text known to be one query (no splitting at blank lines). */
   diagnoseQuery(text: string): KqlDiagnostic[];
@@ -70,7 +75,10 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
       blockCache.set(text, cached);
       return cached;
     }
-    const diagnostics = analyzeQuery(text, declarations, columnArgumentFunctions);
+    const diagnostics = [
+      ...analyzeQuery(text, declarations, columnArgumentFunctions),
+      ...findDefangedStrings(text),
+    ].sort((a, b) => a.start - b.start);
     if (blockCache.size >= BLOCK_CACHE_SIZE) blockCache.delete(blockCache.keys().next().value!);
     blockCache.set(text, diagnostics);
     return diagnostics;
@@ -81,6 +89,7 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
   for (const table of toArray(database.Tables)) tableCache.set(table.Name ?? '', table);
 
   return {
+    ...documentFeatures(globals),
     platform: options.platform,
     declarationProblems: problems,
     diagnoseQuery,

@@ -1,0 +1,31 @@
+// The service's per-text editor object (completion, quick info, classification, formatting,
+// related elements), kept for the few query texts in use: a hover right after a completion on
+// the same query reuses the analysis.
+import { loadKusto } from './bridge.js';
+
+const CACHE_SIZE = 16;
+const cache = new Map<string, Kusto.Language.Editor.KustoCodeService>();
+const globalsIds = new WeakMap<Kusto.Language.GlobalState, number>();
+let nextGlobalsId = 0;
+
+/** The editor service for one query text under a GlobalState. */
+export function codeServiceFor(
+  text: string,
+  globals: Kusto.Language.GlobalState,
+): Kusto.Language.Editor.KustoCodeService {
+  let id = globalsIds.get(globals);
+  if (id === undefined) {
+    id = nextGlobalsId++;
+    globalsIds.set(globals, id);
+  }
+  const key = `${id}\u0000${text}`;
+  let service = cache.get(key);
+  if (service) {
+    cache.delete(key);
+  } else {
+    service = new (loadKusto().Editor.KustoCodeService.$ctor1)(text, globals);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(key, service);
+  return service;
+}
