@@ -19,6 +19,8 @@ export interface TextCandidate {
 const SEPARATORS = new Set([...' \t\r\n\f\v"\'`<>|,;\u00a0\u2028\u2029']);
 /** Tokens longer than this are not indicators (a URL rarely exceeds 2 KB); skip them whole. */
 const MAX_TOKEN = 4096;
+/** Longest `key` of a `key=value` token whose value is tried as an indicator. */
+const MAX_KEY = 64;
 /** A token must contain one of these, or be long hex, to be worth classifying. */
 const HINT = /[.:@[\]()]|^[0-9a-f]{32,64}$/i;
 
@@ -49,10 +51,21 @@ function consider(text: string, start: number, end: number, found: TextCandidate
     start += link + 2;
     raw = raw.slice(link + 2);
   }
-  if (!HINT.test(raw)) return;
+  // Code and logs write `sha1=…` or `url=hxxps://…?a=b`: when the whole token is no indicator,
+  // the value after its first `=` may be one (and so on, left to right). Keys are short, which
+  // also bounds the retries on a token made of `=` signs.
+  const equals = raw.indexOf('=');
+  const assignment = equals > 0 && equals <= MAX_KEY ? equals : -1;
+  if (!HINT.test(raw)) {
+    if (assignment > 0) consider(text, start + assignment + 1, end, found);
+    return;
+  }
   const refanged = refang(raw);
   const classified = classify(refanged.value);
-  if (!classified) return;
+  if (!classified) {
+    if (assignment > 0) consider(text, start + assignment + 1, end, found);
+    return;
+  }
   // In prose, `setup.py` or `notes.zip` is far more often a file than a host; only a defanged
   // spelling shows the author meant a domain.
   if (classified.type === 'domain' && !refanged.wasDefanged && isFileName(classified.value)) return;

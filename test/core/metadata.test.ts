@@ -29,3 +29,20 @@ test('hidden characters in a prose indicator are reported as in a table', () => 
     ],
   );
 });
+
+test('key=value tokens in code yield the value as an indicator', () => {
+  const report = readReport(
+    '# T\n\n```\nsha1=a94a8fe5ccb19ba61c4c0873d391e987982fbbd3 url=hxxp://evil[.]com/a?b=c\n```\n',
+  );
+  assert.deepEqual(
+    report.iocs.map((i) => [i.type, i.value, i.original]),
+    [
+      [
+        'sha1',
+        'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3',
+        'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3',
+      ],
+      ['url', 'http://evil.com/a?b=c', 'hxxp://evil[.]com/a?b=c'],
+    ],
+  );
+});
