@@ -1,6 +1,6 @@
 // Writes a large IOC report for timing the CLI: `node scripts/make-large-report.mjs [rows] [file]`.
 // Defaults: 10,000 rows into the system temp folder (never into the repo). The rows cycle
-// through every IOC type and defang style, with the untidy layout real reports have (no blank
+// through every IOC type and several defang styles, with the untidy layout real reports have (no blank
 // line after the table, KQL and scenarios folded under it), so the timing covers the reader's
 // slow paths and not only the happy one.
 import { createHash } from 'node:crypto';
