@@ -42,6 +42,38 @@ export type Block = TableBlock | OtherBlock;
 const MAX_REPARSES = 200;
 
 /**
+ * The reader needs blocks and table cells, never inline markup, so every inline construct is
+ * switched off. Besides saving work, this keeps parsing linear: micromark's link, emphasis and
+ * footnote resolution is quadratic on runs such as `[.][.][.]…`, `]]]…` or `*a*a…` (a 30 KB
+ * line of `[.]` took 3 s, 1 MB would take hours), and the GFM autolink transform recursed
+ * once per nesting level, so a deep `> > > …` block quote overflowed the stack. Of GFM's
+ * syntax-tree extensions only the table one is kept.
+ */
+const INLINE_CONSTRUCTS = [
+  'attention',
+  'autolink',
+  'characterEscape',
+  'characterReference',
+  'codeText',
+  'hardBreakEscape',
+  'htmlText',
+  'labelEnd',
+  'labelStartImage',
+  'labelStartLink',
+  'wwwAutolink',
+  'protocolAutolink',
+  'emailAutolink',
+  'gfmFootnoteCall',
+  'gfmPotentialFootnoteCall',
+  'strikethrough',
+  'tasklistCheck',
+];
+const PARSE_OPTIONS = {
+  extensions: [gfm(), { disable: { null: INLINE_CONSTRUCTS } }],
+  mdastExtensions: gfmFromMarkdown().filter((extension) => 'table' in (extension.enter ?? {})),
+};
+
+/**
  * Splits a report into blocks with offsets into `text`. Never throws on any input.
  * `isDataRow` tells a genuine one-cell row (a lone indicator under a table) from folded prose.
  */
@@ -56,10 +88,7 @@ export function readBlocks(
   const visit = (from: number, to: number): void => {
     const long = findLongTables(text, from, to, isDataRow, excluded);
     const source = blankFastRows(text.slice(from, to), from, long);
-    const tree = fromMarkdown(source, {
-      extensions: [gfm()],
-      mdastExtensions: [gfmFromMarkdown()],
-    });
+    const tree = fromMarkdown(source, PARSE_OPTIONS);
     const confirmed = new Map<number, LongTable>();
     for (const node of tree.children) {
       const candidate = long.find((t) => t.start === from + (node.position?.start.offset ?? -1));
