@@ -24,3 +24,12 @@ export {
   type KustoService,
   type KustoServiceOptions,
 } from './service.js';
+export {
+  WORKSPACE_FILE_NAMES,
+  parseWorkspaceSchema,
+  readFunctions,
+  readTables,
+  readWorkspaceSchema,
+  type WorkspaceSchema,
+} from './workspaceFile.js';
+export { stringLiteralValues, type StringLiteral } from './literals.js';
