@@ -25,7 +25,9 @@ export interface TableNote {
 }
 
 const KEY_LINE = /^[\s>*_#-]*([A-Za-z][A-Za-z /-]{0,30}?)[\s*_]*:[\s*_]*(.*)$/;
-const NEXT_KEY = /\s+[A-Z][A-Za-z ]{1,24}:\s/;
+const SUMMARY_KEYS = new Set(METADATA_KEYS.summary);
+/** One capitalised word and a colon: a key the vocabulary does not list. */
+const NEXT_WORD_KEY = /\s+[A-Z][A-Za-z]{1,24}:(?:\s|$)/;
 const EMPHASIS = /^[*_\s]+|[*_\s]+$/g;
 
 const FAMILY_KEYS = new Set(METADATA_KEYS.family);
@@ -43,7 +45,7 @@ export function findFamily(text: string, lines: LineIndex): string | undefined {
     const at = keyed ? 0 : source.search(/(?:malware\s+)?family\s*[*_]*:/i);
     if (at < 0) continue;
     const after = source.slice(source.indexOf(':', at) + 1).replace(EMPHASIS, '');
-    const value = after.split(NEXT_KEY)[0]?.replace(EMPHASIS, '').trim();
+    const value = cutAtNextKey(after).replace(EMPHASIS, '').trim();
     if (value) return value.slice(0, 200);
   }
   return undefined;
@@ -99,4 +101,23 @@ export function headingText(source: string): string {
       .trim()
       .split(/\r?\n/)[0] ?? ''
   );
+}
+
+/**
+ * A value followed by more `Key: value` pairs on its line ends where the next key begins:
+ * `Agent Tesla Total IOCs: 2` gives `Agent Tesla`. Keys the vocabulary lists may be several
+ * words; otherwise the key is taken to be the one capitalised word before the colon, so that
+ * a family of several words is not cut short.
+ */
+function cutAtNextKey(text: string): string {
+  for (const colon of text.matchAll(/:(?=\s|$)/g)) {
+    const before = text.slice(0, colon.index);
+    const words = [...before.matchAll(/\S+/g)];
+    for (let k = Math.min(3, words.length - 1); k >= 1; k--) {
+      const start = (words[words.length - k] as RegExpMatchArray).index as number;
+      if (SUMMARY_KEYS.has(normaliseLabel(before.slice(start)))) return before.slice(0, start);
+    }
+  }
+  const next = NEXT_WORD_KEY.exec(text);
+  return next ? text.slice(0, next.index) : text;
 }

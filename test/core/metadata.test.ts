@@ -12,6 +12,18 @@ test('every family key of the vocabulary names the family', () => {
   assert.equal(family('Malwarebytes flagged it: twice'), undefined);
 });
 
+test('a family of several words is not cut at the key that follows it', () => {
+  const family = (line: string) => readReport(`# T\n\n${line}\n`).family;
+  assert.equal(
+    family('Malware Family: Agent Tesla Total IOCs: 2 IOC Types: ip:port'),
+    'Agent Tesla',
+  );
+  assert.equal(family('Malware Family: Cobalt Strike Total IOCs: 5'), 'Cobalt Strike');
+  assert.equal(family('Family: Lumma Stealer Severity: High'), 'Lumma Stealer');
+  assert.equal(family('Family: Win32:Trojan Kryptik'), 'Win32:Trojan Kryptik');
+  assert.equal(family('Malware Family: Remcos Total IOCs: 2 IOC Types: ip:port, domain'), 'Remcos');
+});
+
 test('hidden characters in a prose indicator are reported as in a table', () => {
   const report = readReport('# T\n\nBeacon to micro\u202esoft-update[.]com today.\n');
   assert.deepEqual(
