@@ -57,7 +57,13 @@ export function classifyAddress(value: string): Classified | undefined {
     return withPort({ type: 'ipv4', value: ipaddr.IPv4.parse(host).toString() }, port);
   }
   if (host.includes(':') && ipaddr.IPv6.isValid(host)) {
-    return withPort({ type: 'ipv6', value: ipaddr.IPv6.parse(host).toString() }, port);
+    const address = ipaddr.IPv6.parse(host);
+    // ipaddr.js writes an IPv4-mapped address in hex (::ffff:102:304); logs and analysts write
+    // it with the IPv4 part dotted (::ffff:1.2.3.4), and a hunt must match what logs hold.
+    const value = address.isIPv4MappedAddress()
+      ? `::ffff:${address.toIPv4Address().toString()}`
+      : address.toString();
+    return withPort({ type: 'ipv6', value }, port);
   }
   return undefined;
 }

@@ -34,3 +34,12 @@ test('the look-alike warning for a URL names its host, not the whole URL', () =>
     ],
   );
 });
+
+test('an IPv4-mapped IPv6 address keeps its IPv4 part dotted, as logs write it', () => {
+  assert.deepEqual(classify('::FFFF:0102:0304'), { type: 'ipv6', value: '::ffff:1.2.3.4' });
+  assert.deepEqual(classify('[::ffff:1.2.3.4]:443'), {
+    type: 'ipv6',
+    value: '::ffff:1.2.3.4',
+    port: 443,
+  });
+});
