@@ -1,0 +1,189 @@
+// LSP protocol tests for the exclusion quick fixes and diagnostics, against the real bundled
+// server (`npm run build` first), through the report engineer's ServerProcess helper. Every
+// wait is on a message from the server, never on a timer.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type {
+  CodeAction,
+  PublishDiagnosticsParams,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { huntReport } from '../../core/hunt/generate.js';
+import { createKustoService } from '../../core/kusto/index.js';
+import { ServerProcess } from '../report-server/serverProcess.js';
+
+const example = readFileSync('examples/remcos-threatfox-report.md', 'utf8');
+const workspace = mkdtempSync(join(tmpdir(), 'kql-hunt-exclusions-'));
+copyFileSync('examples/remcos-threatfox-report.md', join(workspace, 'remcos-threatfox-report.md'));
+const reportUri = pathToFileURL(join(workspace, 'remcos-threatfox-report.md')).href;
+const kqlUri = pathToFileURL(join(workspace, 'hunts.kql')).href;
+/** The example's hunts as generated without exclusions, citing the report by file name. */
+const huntsFor = (platform: 'sentinel' | 'defender') =>
+  huntReport(example, {
+    platform,
+    generated: '2026-12-04',
+    exclusions: 'none',
+    fallbackTitle: 'remcos-threatfox-report.md',
+  })
+    .hunts.map((h) => h.query)
+    .join('\n\n');
+const huntText = huntsFor('sentinel');
+const services = {
+  sentinel: createKustoService({ platform: 'sentinel' }),
+  defender: createKustoService({ platform: 'defender' }),
+};
+const FIVE = [
+  'Exclude Scheduled System Maintenance Task',
+  'Exclude Admin Tool Execution',
+  'Exclude Log Collection or Monitoring Tool',
+  'Exclude Software Deployment via Group Policy',
+  'Exclude Antivirus or Endpoint Protection Scan',
+];
+let server: ServerProcess;
+let version = 1;
+
+before(async () => {
+  server = await ServerProcess.start({ workspaceFolders: [pathToFileURL(workspace).href] });
+  await server.open(reportUri, 'markdown', example);
+  await server.open(kqlUri, 'kql', huntText);
+});
+
+after(async () => {
+  await server?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+function actionsAt(uri: string, text: string, needle: string): Promise<CodeAction[]> {
+  const position = TextDocument.create(uri, 'kql', 0, text).positionAt(text.indexOf(needle));
+  return server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: position, end: position },
+    context: { diagnostics: [] },
+  });
+}
+
+function applied(uri: string, text: string, action: CodeAction): string {
+  const edits = action.edit?.changes?.[uri] as TextEdit[] | undefined;
+  assert.ok(edits && edits.length > 0, JSON.stringify(action));
+  return TextDocument.applyEdits(TextDocument.create(uri, 'kql', 0, text), edits);
+}
+
+async function change(uri: string, text: string): Promise<void> {
+  version += 1;
+  await server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version },
+    contentChanges: [{ text }],
+  });
+}
+
+const exclusionTitles = (actions: CodeAction[]) =>
+  actions.map((a) => a.title).filter((t) => t.startsWith('Exclude '));
+
+for (const platform of ['sentinel', 'defender'] as const) {
+  test(`the DeviceNetworkEvents hunt offers the five scenarios, clean in ${platform}`, async () => {
+    const uri = pathToFileURL(join(workspace, `${platform}.kql`)).href;
+    const text = huntsFor(platform);
+    await server.open(uri, 'kql', text);
+    const actions = await actionsAt(uri, text, 'DeviceNetworkEvents\n');
+    assert.deepEqual(exclusionTitles(actions), FIVE);
+    for (const action of actions.filter((a) => FIVE.includes(a.title))) {
+      assert.equal(action.kind, 'quickfix');
+      const hunt = applied(uri, text, action)
+        .split('\n\n')
+        .find((h) => h.includes('\nDeviceNetworkEvents\n'))!;
+      assert.match(hunt, /\n\| where InitiatingProcessFileName !in~ \(.*\/\/ FP: .*\n\| project /);
+      const errors = services[platform].diagnoseQuery(hunt).filter((d) => d.severity === 'error');
+      assert.deepEqual(errors, [], `${action.title}\n${hunt}`);
+    }
+  });
+}
+
+test('an applied scenario is not offered again; the next one merges into its line', async () => {
+  const first = (await actionsAt(kqlUri, huntText, 'DeviceNetworkEvents\n')).find(
+    (a) => a.title === FIVE[1],
+  )!;
+  const once = applied(kqlUri, huntText, first);
+  await change(kqlUri, once);
+  const again = await actionsAt(kqlUri, once, 'DeviceNetworkEvents\n');
+  assert.deepEqual(
+    exclusionTitles(again),
+    FIVE.filter((t) => t !== FIVE[1]),
+  );
+  const twice = applied(
+    kqlUri,
+    once,
+    again.find((a) => a.title === FIVE[4])!,
+  );
+  const lines = twice.split('\n').filter((l) => l.startsWith('| where InitiatingProcess'));
+  assert.equal(lines.length, 1, 'merged, not stacked');
+  assert.match(lines[0]!, /\/\/ FP: Admin Tool Execution; Antivirus or Endpoint Protection Scan$/);
+  await change(kqlUri, huntText);
+});
+
+test('the DnsEvents hunt says why no scenario applies', async () => {
+  const { diagnostics } = await server.waitFor<PublishDiagnosticsParams>(
+    'textDocument/publishDiagnostics',
+    (p) => p.uri === kqlUri && p.diagnostics.some((d) => d.code === 'exclusions-unavailable'),
+  );
+  const note = diagnostics.find((d) => d.code === 'exclusions-unavailable')!;
+  assert.equal(note.range.start.line, huntText.split('\n').indexOf('DnsEvents'));
+  assert.match(
+    String(note.message),
+    /None of the report's 5 .* DnsEvents records .* DeviceNetworkEvents/,
+  );
+  const actions = await actionsAt(kqlUri, huntText, 'DnsEvents\n');
+  assert.deepEqual(exclusionTitles(actions), []);
+});
+
+test('an exclusion on a column the table lacks is diagnosed in the hunt', async () => {
+  const uri = pathToFileURL(join(workspace, 'pasted.kql')).href;
+  const text = 'DnsEvents\n| where InitiatingProcessFileName !in~ ("splunkd.exe") // FP: pasted\n';
+  await server.open(uri, 'kql', text);
+  const { diagnostics } = await server.waitFor<PublishDiagnosticsParams>(
+    'textDocument/publishDiagnostics',
+    (p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'exclusion-column-missing'),
+  );
+  const problem = diagnostics.find((d) => d.code === 'exclusion-column-missing')!;
+  assert.deepEqual(problem.range.start, { line: 1, character: 8 });
+  assert.match(String(problem.message), /DnsEvents has no column InitiatingProcessFileName/);
+});
+
+test('a report whose scenarios fit none of its hunted tables is diagnosed', async () => {
+  const uri = pathToFileURL(join(workspace, 'dns-only.md')).href;
+  const text = readFileSync('test/fixtures/exclusions/dns-only/report.md', 'utf8');
+  await server.open(uri, 'markdown', text);
+  const { diagnostics } = await server.waitFor<PublishDiagnosticsParams>(
+    'textDocument/publishDiagnostics',
+    (p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'scenario-inapplicable'),
+  );
+  const problem = diagnostics.find((d) => d.code === 'scenario-inapplicable')!;
+  assert.equal(
+    problem.range.start.line,
+    text.split('\n').indexOf('Scenario: Mail security sandbox detonations'),
+  );
+  assert.ok(diagnostics.some((d) => d.code === 'scenario-unresolved'));
+});
+
+test('a value picked from a pasted result row is excluded through its own quick fix', async () => {
+  const uri = pathToFileURL(join(workspace, 'results.kql')).href;
+  const hunt = huntText.split('\n\n')[1]!;
+  const text = `${hunt}\n// 2026-04-21 WS-FIN-07 10.20.30.40 rundll32.exe`;
+  await server.open(uri, 'kql', text);
+  const actions = await actionsAt(uri, text, 'WS-FIN-07');
+  const device = actions.find((a) => a.title === 'Exclude device WS-FIN-07 from this hunt');
+  assert.ok(device, JSON.stringify(actions.map((a) => a.title)));
+  const after = applied(uri, text, device);
+  assert.match(
+    after,
+    /\n\| where DeviceName !in~ \("WS-FIN-07"\) \/\/ FP: picked from results\n\| project/,
+  );
+  assert.deepEqual(
+    services.sentinel.diagnoseQuery(after).filter((d) => d.severity === 'error'),
+    [],
+  );
+});
