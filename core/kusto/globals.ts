@@ -75,7 +75,12 @@ function buildGlobals(declarations: SchemaDeclarations): BuiltGlobals {
   const customNames = new Set<string>();
   for (const [name, schema] of Object.entries(declarations.customTables ?? {})) {
     try {
-      custom.push(new S.TableSymbol.$ctor7(name, schema, null));
+      // A trailing `*` in the column list, `(TimeGenerated:datetime, *)`, declares a table whose
+      // other columns are not listed: it accepts any column name.
+      const open = /(^\(|,)\s*\*\s*\)$/.test(schema.trim());
+      const listed = open ? schema.trim().replace(/,?\s*\*\s*\)$/, ')') : schema;
+      const table = new S.TableSymbol.$ctor7(name, listed, null);
+      custom.push(open ? must(table.WithIsOpen(true)) : table);
       customNames.add(name);
     } catch (error) {
       problems.push({ name, message: `bad table schema: ${describeError(error)}` });

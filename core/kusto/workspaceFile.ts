@@ -1,0 +1,105 @@
+// The workspace schema file, `.kql-hunt.json` or `.kql-hunt.yaml` at the workspace root: the
+// user's own tables and functions (custom `*_CL` tables, watchlist-backed functions, saved
+// parsers) and the default platform. The editor and `kql-hunt check` read the same file.
+// Its format is documented in docs/custom-schema.md.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Platform } from './catalog.js';
+import type { CustomFunction } from './globals.js';
+
+/** File names looked for at the workspace root, in order. */
+export const WORKSPACE_FILE_NAMES = ['.kql-hunt.json', '.kql-hunt.yaml', '.kql-hunt.yml'] as const;
+
+/** What a workspace file declares. */
+export interface WorkspaceSchema {
+  /** The file read, or undefined when the workspace has none. */
+  path?: string;
+  platform?: Platform;
+  tables: Record<string, string>;
+  functions: Record<string, CustomFunction | string>;
+  /** Why parts of the file were ignored. */
+  problems: string[];
+}
+
+/** Reads the workspace file in `root`; an absent file is an empty schema, not an error. */
+export function readWorkspaceSchema(root: string): WorkspaceSchema {
+  for (const name of WORKSPACE_FILE_NAMES) {
+    const path = join(root, name);
+    if (!existsSync(path)) continue;
+    try {
+      const text = readFileSync(path, 'utf8');
+      return { ...parseWorkspaceSchema(text, name.endsWith('.json') ? 'json' : 'yaml'), path };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { path, tables: {}, functions: {}, problems: [`cannot read ${name}: ${message}`] };
+    }
+  }
+  return { tables: {}, functions: {}, problems: [] };
+}
+
+/** Parses the text of a workspace file; unknown or malformed entries become problems. */
+export function parseWorkspaceSchema(text: string, format: 'json' | 'yaml'): WorkspaceSchema {
+  const raw: unknown = format === 'json' ? JSON.parse(text) : parseYaml(text);
+  const problems: string[] = [];
+  const result: WorkspaceSchema = { tables: {}, functions: {}, problems };
+  if (!isRecord(raw)) {
+    problems.push('the file must hold an object with "tables" and/or "functions"');
+    return result;
+  }
+  if (raw.platform === 'sentinel' || raw.platform === 'defender') result.platform = raw.platform;
+  else if (raw.platform !== undefined) problems.push('"platform" must be "sentinel" or "defender"');
+  result.tables = readTables(raw.tables, problems);
+  result.functions = readFunctions(raw.functions, problems);
+  return result;
+}
+
+/** Validates a `tables` object: name → schema string `(a:string, b:long)`. */
+export function readTables(value: unknown, problems: string[]): Record<string, string> {
+  const tables: Record<string, string> = {};
+  if (value === undefined) return tables;
+  if (!isRecord(value)) {
+    problems.push('"tables" must map table names to schemas like "(Name:string, Count:long)"');
+    return tables;
+  }
+  for (const [name, schema] of Object.entries(value)) {
+    if (typeof schema === 'string' && /^\(.*\)$/s.test(schema.trim())) tables[name] = schema.trim();
+    else problems.push(`table ${name}: the schema must be a string like "(Name:string)"`);
+  }
+  return tables;
+}
+
+/** Validates a `functions` object: name → declaration or output-columns string. */
+export function readFunctions(
+  value: unknown,
+  problems: string[],
+): Record<string, CustomFunction | string> {
+  const functions: Record<string, CustomFunction | string> = {};
+  if (value === undefined) return functions;
+  if (!isRecord(value)) {
+    problems.push('"functions" must map function names to declarations');
+    return functions;
+  }
+  for (const [name, declaration] of Object.entries(value)) {
+    if (typeof declaration === 'string') {
+      functions[name] = declaration;
+      continue;
+    }
+    if (!isRecord(declaration)) {
+      problems.push(`function ${name}: expected an object or an output schema string`);
+      continue;
+    }
+    const fn: CustomFunction = {};
+    for (const key of ['parameters', 'body', 'columns', 'description'] as const) {
+      const field = declaration[key];
+      if (typeof field === 'string') fn[key] = field;
+      else if (field !== undefined) problems.push(`function ${name}: "${key}" must be a string`);
+    }
+    functions[name] = fn;
+  }
+  return functions;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,167 @@
+// KQL features for `.kql` files and fenced KQL in markdown: lifecycle and debounced
+// diagnostics here, the per-request answers in kqlRequests.ts. All Kusto work goes to the
+// worker thread through KustoClient.
+import type {
+  ClientCapabilities,
+  Connection,
+  DidChangeWatchedFilesParams,
+  TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { KqlServiceStatusNotification } from '../protocol.js';
+import type { DiagnosticsHub } from '../router.js';
+import { toDiagnostic } from './convert.js';
+import { kqlView } from './embedded.js';
+import { KustoClient, SupersededError } from './kustoClient.js';
+import { KqlRequests } from './kqlRequests.js';
+import { KqlSettings } from './settings.js';
+import { WORKSPACE_FILE_NAMES, type KqlDiagnostic } from '../../core/kusto/index.js';
+
+/** Pause after the last keystroke before a document is checked again. */
+const DIAGNOSTIC_DELAY_MS = 150;
+
+export interface KqlFeaturesOptions {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  capabilities: ClientCapabilities;
+  hub: DiagnosticsHub;
+  /** The first workspace folder's URI: where the workspace schema file lives. */
+  rootUri: string | undefined;
+  workerFile: URL;
+}
+
+/** The KQL feature provider for the router. */
+export class KqlFeatures extends KqlRequests {
+  readonly name = 'kql';
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly options: KqlFeaturesOptions) {
+    const settings = new KqlSettings(
+      options.connection,
+      () => !!options.capabilities.workspace?.configuration,
+      () => options.rootUri,
+    );
+    const client = new KustoClient(options.workerFile, (reason) => {
+      options.connection.console.error(`KQL worker stopped: ${reason}`);
+      void options.connection.sendNotification(KqlServiceStatusNotification, {
+        state: 'failed',
+        platform: 'sentinel',
+        message: reason,
+      });
+    });
+    super(client, settings, options.capabilities, options.rootUri);
+  }
+
+  handles(document: TextDocument): boolean {
+    return kqlView(document) !== undefined || document.languageId === 'markdown';
+  }
+
+  /** Starts the worker and pays the first-analysis cost before the first keystroke needs it. */
+  async start(): Promise<void> {
+    const { connection } = this.options;
+    const { config, problems } = await this.settings.get('');
+    void connection.sendNotification(KqlServiceStatusNotification, {
+      state: 'starting',
+      platform: config.platform,
+    });
+    const started = Date.now();
+    try {
+      const result = await this.client.request<
+        'warmUp',
+        { problems: { name: string; message: string }[] }
+      >('warmUp', { config });
+      const all = [...problems, ...result.problems.map((p) => `${p.name}: ${p.message}`)];
+      for (const problem of all) connection.console.warn(`custom schema: ${problem}`);
+      connection.tracer.log(`KQL service ready in ${Date.now() - started} ms`);
+      void connection.sendNotification(KqlServiceStatusNotification, {
+        state: 'ready',
+        platform: config.platform,
+        message: all.length > 0 ? all.join('\n') : undefined,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      connection.console.error(`KQL service failed to start: ${message}`);
+      void connection.sendNotification(KqlServiceStatusNotification, {
+        state: 'failed',
+        platform: config.platform,
+        message,
+      });
+    }
+  }
+
+  didOpen(document: TextDocument): void {
+    this.schedule(document.uri, 0);
+  }
+
+  didChange(document: TextDocument): void {
+    this.schedule(document.uri, DIAGNOSTIC_DELAY_MS);
+  }
+
+  didClose(document: TextDocument): void {
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.delete(document.uri);
+    this.settings.delete(document.uri);
+    this.options.hub.publish(document.uri, this.name, []);
+  }
+
+  didChangeConfiguration(open: readonly TextDocument[]): void {
+    this.settings.clear();
+    for (const document of open) if (this.handles(document)) this.schedule(document.uri, 0);
+  }
+
+  didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
+    const touched = params.changes.some((c) =>
+      WORKSPACE_FILE_NAMES.some((name) => c.uri.endsWith(`/${name}`)),
+    );
+    if (touched) this.didChangeConfiguration(this.options.documents.all());
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    void this.client.dispose();
+  }
+
+  private schedule(uri: string, delay: number): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.diagnose(uri);
+      }, delay),
+    );
+  }
+
+  private async diagnose(uri: string): Promise<void> {
+    const { documents, hub, connection } = this.options;
+    const document = documents.get(uri);
+    if (!document) return;
+    const view = kqlView(document);
+    if (!view) {
+      hub.publish(uri, this.name, [], document.version);
+      return;
+    }
+    const version = document.version;
+    try {
+      const { config } = await this.settings.get(uri);
+      const started = Date.now();
+      const found = await this.client.request<'diagnose', KqlDiagnostic[]>(
+        'diagnose',
+        { config, text: view.text },
+        uri,
+      );
+      // A newer version is on its way; its own run publishes.
+      if (documents.get(uri)?.version !== version) return;
+      connection.tracer.log(`diagnostics for ${uri} v${version} in ${Date.now() - started} ms`);
+      hub.publish(
+        uri,
+        this.name,
+        found.map((d) => toDiagnostic(document, d)),
+        version,
+      );
+    } catch (error) {
+      if (error instanceof SupersededError) return;
+      connection.console.error(`KQL diagnostics for ${uri} failed: ${String(error)}`);
+    }
+  }
+}

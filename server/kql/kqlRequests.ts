@@ -1,0 +1,270 @@
+// The KQL answers to editor requests, each a translation between LSP and the worker's plain
+// results. Requests outside the KQL of a markdown document answer nothing.
+import {
+  CodeActionKind,
+  FoldingRangeKind,
+  SymbolKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionItem,
+  type Definition,
+  type DocumentSymbol,
+  type FoldingRange,
+  type FormattingOptions,
+  type Hover,
+  type Location,
+  type Position,
+  type Range,
+  type SemanticTokens,
+  type SignatureHelp,
+  type TextEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  KqlCompletions,
+  KqlLetSymbol,
+  KqlNameUses,
+  KqlQuickInfo,
+  KqlSignatureHelp,
+  KqlTextEdit,
+  KqlToken,
+} from '../../core/kusto/index.js';
+import {
+  DEFANGED_STRING_CODE,
+  KQL_TOKEN_KINDS,
+  UNKNOWN_TABLE_CODE,
+  splitQueries,
+} from '../../core/kusto/index.js';
+import { rangeOf, toCompletionItem, type KqlDiagnosticData } from './convert.js';
+import { declareTableEdit } from './declareTable.js';
+import { inKql, isKqlDocument, kqlView, type KqlView } from './embedded.js';
+import type { KustoClient } from './kustoClient.js';
+import type { KqlSettings } from './settings.js';
+import type { SchemaConfig } from './workerProtocol.js';
+
+/** The semantic token legend: our token kinds in order, no modifiers. */
+export const SEMANTIC_TOKEN_LEGEND = { tokenTypes: [...KQL_TOKEN_KINDS], tokenModifiers: [] };
+
+export abstract class KqlRequests {
+  constructor(
+    protected readonly client: KustoClient,
+    protected readonly settings: KqlSettings,
+    private readonly capabilities: ClientCapabilities,
+    private readonly rootUri: string | undefined,
+  ) {}
+
+  async hover(document: TextDocument, position: Position): Promise<Hover | null> {
+    const at = await this.at(document, position);
+    if (!at) return null;
+    const info = await this.client.request<'quickInfo', KqlQuickInfo | null>(
+      'quickInfo',
+      at.params,
+    );
+    if (!info) return null;
+    const docs = info.documentation ? `\n\n${info.documentation}` : '';
+    return {
+      contents: { kind: 'markdown', value: `\`\`\`kql\n${info.signature}\n\`\`\`${docs}` },
+      range: rangeOf(document, info.start, info.length),
+    };
+  }
+
+  async completion(document: TextDocument, position: Position): Promise<CompletionItem[]> {
+    const at = await this.at(document, position);
+    if (!at) return [];
+    const result = await this.client.request<'complete', KqlCompletions>('complete', at.params);
+    const range = rangeOf(document, result.editStart, result.editLength);
+    const snippets = !!this.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    return result.items.map((item) => toCompletionItem(item, range, snippets));
+  }
+
+  async signatureHelp(document: TextDocument, position: Position): Promise<SignatureHelp | null> {
+    const at = await this.at(document, position);
+    if (!at) return null;
+    const help = await this.client.request<'signatureHelp', KqlSignatureHelp | null>(
+      'signatureHelp',
+      at.params,
+    );
+    if (!help) return null;
+    const active = help.signatures.findIndex((s) => s.parameters.length > help.activeParameter);
+    return {
+      signatures: help.signatures.map((s) => ({
+        label: s.label,
+        parameters: s.parameters.map((label) => ({ label })),
+      })),
+      activeSignature: Math.max(0, active),
+      activeParameter: help.activeParameter,
+    };
+  }
+
+  async formatting(
+    document: TextDocument,
+    _options: FormattingOptions,
+    range?: Range,
+  ): Promise<TextEdit[]> {
+    // Markdown belongs to its own formatter; only KQL files are formatted here.
+    if (!isKqlDocument(document)) return [];
+    const { config } = await this.settings.get(document.uri);
+    const edits = await this.client.request<'format', KqlTextEdit[]>('format', {
+      config,
+      text: document.getText(),
+      range: range && { start: document.offsetAt(range.start), end: document.offsetAt(range.end) },
+    });
+    return edits.map((e) => ({
+      range: rangeOf(document, e.start, e.end - e.start),
+      newText: e.text,
+    }));
+  }
+
+  async semanticTokens(document: TextDocument): Promise<SemanticTokens | null> {
+    const view = kqlView(document);
+    if (!view) return null;
+    const { config } = await this.settings.get(document.uri);
+    const tokens = await this.client.request<'classify', KqlToken[]>('classify', {
+      config,
+      text: view.text,
+    });
+    const data: number[] = [];
+    let line = 0;
+    let character = 0;
+    for (const token of tokens) {
+      const start = document.positionAt(token.start);
+      const end = document.positionAt(token.start + token.length);
+      // Tokens spanning lines (multi-line strings and comments) are left to the grammar.
+      if (start.line !== end.line) continue;
+      const deltaLine = start.line - line;
+      data.push(deltaLine, deltaLine === 0 ? start.character - character : start.character);
+      data.push(token.length, KQL_TOKEN_KINDS.indexOf(token.kind), 0);
+      line = start.line;
+      character = start.character;
+    }
+    return { data };
+  }
+
+  foldingRanges(document: TextDocument): FoldingRange[] {
+    const view = kqlView(document);
+    if (!view) return [];
+    const ranges: FoldingRange[] = [];
+    for (const block of splitQueries(view.text)) {
+      const startLine = document.positionAt(block.start).line;
+      const endLine = document.positionAt(block.end).line;
+      if (endLine > startLine) ranges.push({ startLine, endLine, kind: FoldingRangeKind.Region });
+    }
+    return ranges;
+  }
+
+  async documentSymbols(document: TextDocument): Promise<DocumentSymbol[]> {
+    const view = kqlView(document);
+    if (!view) return [];
+    const { config } = await this.settings.get(document.uri);
+    const symbols = await this.client.request<'letSymbols', KqlLetSymbol[]>('letSymbols', {
+      config,
+      text: view.text,
+    });
+    return symbols.map((s) => ({
+      name: s.name,
+      detail: s.kind === 'function' ? 'function' : s.kind === 'tabular' ? 'table' : 'value',
+      kind:
+        s.kind === 'function'
+          ? SymbolKind.Function
+          : s.kind === 'tabular'
+            ? SymbolKind.Struct
+            : SymbolKind.Variable,
+      range: rangeOf(document, s.start, s.end - s.start),
+      selectionRange: rangeOf(document, s.nameStart, s.name.length),
+    }));
+  }
+
+  async definition(document: TextDocument, position: Position): Promise<Definition | null> {
+    const uses = await this.uses(document, position);
+    if (!uses?.declaration) return null;
+    return {
+      uri: document.uri,
+      range: rangeOf(document, uses.declaration.start, uses.declaration.length),
+    };
+  }
+
+  async references(
+    document: TextDocument,
+    position: Position,
+    includeDeclaration: boolean,
+  ): Promise<Location[]> {
+    const uses = await this.uses(document, position);
+    if (!uses) return [];
+    const ranges = [
+      ...(includeDeclaration && uses.declaration ? [uses.declaration] : []),
+      ...uses.references,
+    ];
+    return ranges.map((r) => ({ uri: document.uri, range: rangeOf(document, r.start, r.length) }));
+  }
+
+  codeActions(
+    document: TextDocument,
+    params: CodeActionParams,
+    _token: CancellationToken,
+  ): CodeAction[] {
+    const actions: CodeAction[] = [];
+    for (const diagnostic of params.context.diagnostics) {
+      const data = (diagnostic.data ?? {}) as KqlDiagnosticData;
+      if (diagnostic.code === DEFANGED_STRING_CODE && data.refanged !== undefined) {
+        actions.push({
+          title: `Refang to "${data.refanged}"`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: true,
+          edit: {
+            changes: { [document.uri]: [{ range: diagnostic.range, newText: data.refanged }] },
+          },
+        });
+      }
+      if (diagnostic.code === UNKNOWN_TABLE_CODE && data.table) {
+        const canCreate =
+          !!this.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create');
+        const edit = declareTableEdit(
+          data.table,
+          this.rootUri,
+          this.settings.workspaceSchema(),
+          canCreate,
+        );
+        if (edit) {
+          actions.push({
+            title: `Declare table '${data.table}' in the workspace schema file`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit,
+          });
+        }
+      }
+    }
+    return actions;
+  }
+
+  private async uses(document: TextDocument, position: Position): Promise<KqlNameUses | undefined> {
+    const at = await this.at(document, position);
+    if (!at) return undefined;
+    return this.client.request<'nameUses', KqlNameUses>('nameUses', at.params);
+  }
+
+  /** The request parameters for a position inside the document's KQL, if it is inside. */
+  private async at(
+    document: TextDocument,
+    position: Position,
+  ): Promise<
+    | {
+        view: KqlView;
+        params: {
+          config: import('./workerProtocol.js').SchemaConfig;
+          text: string;
+          offset: number;
+        };
+      }
+    | undefined
+  > {
+    const view = kqlView(document);
+    const offset = document.offsetAt(position);
+    if (!view || !inKql(view, offset)) return undefined;
+    const { config } = await this.settings.get(document.uri);
+    return { view, params: { config, text: view.text, offset } };
+  }
+}

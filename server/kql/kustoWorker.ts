@@ -1,0 +1,98 @@
+// The worker thread that owns the Kusto service. Requests are run one at a time in arrival
+// order; before each, the queue is drained so a request superseded by a newer one for the same
+// document (a diagnostics run between two keystrokes) is skipped instead of run.
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import { createKustoService, type KustoService } from '../../core/kusto/index.js';
+import { describeError } from '../../core/kusto/bridge.js';
+import type { SchemaConfig, WorkerRequest, WorkerResponse } from './workerProtocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('kustoWorker must run in a worker thread');
+
+const services = new Map<string, KustoService>();
+const queue: WorkerRequest[] = [];
+let scheduled = false;
+
+function serviceFor(config: SchemaConfig): KustoService {
+  const key = JSON.stringify(config);
+  let service = services.get(key);
+  if (!service) {
+    service = createKustoService(config);
+    // Settings change rarely; a handful of services cover every open document.
+    if (services.size >= 8) services.delete(services.keys().next().value!);
+    services.set(key, service);
+  }
+  return service;
+}
+
+function run(request: WorkerRequest): unknown {
+  const { params } = request;
+  const service = serviceFor(params.config);
+  switch (request.method) {
+    case 'warmUp':
+      service.warmUp();
+      return { problems: service.declarationProblems };
+    case 'diagnose':
+      return service.diagnose((params as { text: string }).text);
+    case 'complete': {
+      const p = params as { text: string; offset: number };
+      return service.complete(p.text, p.offset);
+    }
+    case 'quickInfo': {
+      const p = params as { text: string; offset: number };
+      return service.quickInfo(p.text, p.offset) ?? null;
+    }
+    case 'signatureHelp': {
+      const p = params as { text: string; offset: number };
+      return service.signatureHelp(p.text, p.offset) ?? null;
+    }
+    case 'classify':
+      return service.classify((params as { text: string }).text);
+    case 'format': {
+      const p = params as { text: string; range?: { start: number; end: number } };
+      return service.format(p.text, p.range);
+    }
+    case 'letSymbols':
+      return service.letSymbols((params as { text: string }).text);
+    case 'nameUses': {
+      const p = params as { text: string; offset: number };
+      return service.nameUses(p.text, p.offset);
+    }
+  }
+}
+
+function drain(): void {
+  for (let message = receiveMessageOnPort(port!); message; message = receiveMessageOnPort(port!)) {
+    queue.push(message.message as WorkerRequest);
+  }
+}
+
+function processQueue(): void {
+  scheduled = false;
+  drain();
+  while (queue.length > 0) {
+    const request = queue.shift()!;
+    const newer =
+      request.supersedes !== undefined && queue.some((r) => r.supersedes === request.supersedes);
+    let response: WorkerResponse;
+    if (newer) {
+      response = { id: request.id, skipped: true };
+    } else {
+      try {
+        response = { id: request.id, result: run(request) };
+      } catch (error) {
+        response = { id: request.id, error: describeError(error) };
+      }
+    }
+    port!.postMessage(response);
+    drain();
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  queue.push(request);
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(processQueue);
+  }
+});
