@@ -187,3 +187,43 @@ test('a value picked from a pasted result row is excluded through its own quick 
     [],
   );
 });
+
+test('kqlHunt.exclusions decides how generated hunts carry the scenarios', async () => {
+  const generate = async (mode: string) => {
+    server.settings = { exclusions: mode };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: {},
+    });
+    const result = await server.request<{ hunts: { table: string; query: string }[] }>(
+      'kqlHunt/generateHunts',
+      { textDocument: { uri: reportUri }, table: 'DeviceNetworkEvents' },
+    );
+    return result.hunts[0]!.query;
+  };
+  assert.match(await generate('applied'), /\n\| where InitiatingProcessFileName !in~ .*FP: Admin/);
+  assert.match(await generate('suggested'), /\n\/\/ \| where InitiatingProcessFileName !in~ /);
+  assert.doesNotMatch(await generate('none'), /InitiatingProcessFileName !in~/);
+});
+
+test('kqlHunt.exclusionTools resolves a product the built-in catalogue does not know', async () => {
+  const reportText = readFileSync('test/fixtures/exclusions/products/report.md', 'utf8');
+  const uri = pathToFileURL(join(workspace, 'products.md')).href;
+  await server.open(uri, 'markdown', reportText);
+  const hunt = huntReport(reportText, {
+    exclusions: 'none',
+    tables: ['DeviceNetworkEvents'],
+  }).hunts[0]!.query.replace(/^\/\/ Report: .*$/m, '// Report: products.md');
+  const kql = pathToFileURL(join(workspace, 'products.kql')).href;
+  await server.open(kql, 'kql', hunt);
+  const titles = async () => exclusionTitles(await actionsAt(kql, hunt, 'DeviceNetworkEvents\n'));
+  server.settings = {};
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  assert.deepEqual(await titles(), ['Exclude EDR cloud lookups', 'Exclude Endpoint management']);
+  server.settings = { exclusionTools: { 'Acme Patch Agent': ['acmepatch.exe'] } };
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  const action = (await actionsAt(kql, hunt, 'DeviceNetworkEvents\n')).find(
+    (a) => a.title === 'Exclude In-house patching',
+  );
+  assert.ok(action);
+  assert.match(applied(kql, hunt, action), /!in~ \("acmepatch\.exe"\) \/\/ FP: In-house patching/);
+});
