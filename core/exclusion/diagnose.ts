@@ -6,9 +6,10 @@ import type { Severity, TextSpan } from '../ioc/types.js';
 import type { Scenario } from '../report/metadata.js';
 import { conditionsFor } from './apply.js';
 import { exclusionCatalogue, type ExclusionCatalogue } from './catalogue.js';
-import { whyNoExclusions } from './columns.js';
+import { exclusionColumns, whyNoExclusions } from './columns.js';
 import { isEmptyExclusion, scenarioExclusion } from './extract.js';
 import { huntLayout } from './huntLayout.js';
+import { maskKql } from './kqlText.js';
 
 export type ExclusionProblemCode =
   'scenario-unresolved' | 'scenario-inapplicable' | 'exclusion-column-missing';
@@ -72,10 +73,11 @@ export function huntExclusionProblems(
   const known = columnsOf(layout.table);
   if (!known) return [];
   const lower = new Set(known.map((c) => c.toLowerCase()));
-  const why = whyNoExclusions(layout.table);
+  const why = exclusionColumns(layout.table)?.none ? whyNoExclusions(layout.table) : undefined;
+  const { code } = maskKql(query);
   return layout.exclusionLines.flatMap((line) =>
     line.conditions
-      .filter((c) => !lower.has(c.column.toLowerCase()))
+      .filter((c) => !lower.has(c.column.toLowerCase()) && !madeEarlier(code, line.start, c.column))
       .map((c) => ({
         code: 'exclusion-column-missing' as const,
         severity: 'error' as const,
@@ -83,6 +85,22 @@ export function huntExclusionProblems(
         start: line.start + c.columnStart,
         end: line.start + c.columnEnd,
       })),
+  );
+}
+
+/**
+ * True when the query may have made `column` before the line at `lineStart`: it names it
+ * earlier (`extend X = …`, `summarize X = …`), or an earlier operator reshapes rows so that
+ * the table's schema no longer says which columns exist.
+ */
+function madeEarlier(code: string, lineStart: number, column: string): boolean {
+  const before = code.slice(0, lineStart);
+  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return (
+    new RegExp(`\\b${escaped}\\b`, 'i').test(before) ||
+    /\|\s*(?:join|lookup|union|evaluate|parse(?:-kv|-where)?|mv-expand|mv-apply|invoke)\b/.test(
+      before,
+    )
   );
 }
 

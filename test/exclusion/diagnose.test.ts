@@ -51,3 +51,18 @@ test('exclusions on real columns, and unknown tables, are not flagged', () => {
   assert.deepEqual(huntExclusionProblems(query, columnsOf), []);
   assert.deepEqual(huntExclusionProblems('Custom_CL\n| where Foo !in~ ("a")', columnsOf), []);
 });
+
+test('a column the query makes itself, or after a join, is not flagged (corpus shapes)', () => {
+  const made = [
+    'SigninLogs',
+    '| summarize ResultSet = make_set(ResultType) by AppDisplayName',
+    '| where not(ResultSet has_any ("success", "failure"))',
+  ].join('\n');
+  assert.deepEqual(huntExclusionProblems(made, columnsOf), []);
+  const joined = [
+    'DnsEvents',
+    '| join kind=inner (DeviceNetworkEvents) on $left.ClientIP == $right.LocalIP',
+    '| where InitiatingProcessFileName !in~ ("a.exe")',
+  ].join('\n');
+  assert.deepEqual(huntExclusionProblems(joined, columnsOf), []);
+});
