@@ -1,0 +1,91 @@
+// `kql-hunt hunt --exclusions` and `--exclusion-tools`, through the built command as users run
+// it (`npm run build` makes dist/cli.js). These runs keep Kusto validation on: a generated hunt
+// with exclusions that the service rejects must fail the command.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXIT } from '../../cli/errors.js';
+
+const EXAMPLE = 'examples/remcos-threatfox-report.md';
+const PRODUCTS = 'test/fixtures/exclusions/products/report.md';
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/kql-hunt.js', 'hunt', ...args], (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+test('suggested is the default: exclusions as comments, DnsEvents says why none applies', async () => {
+  const { code, stdout } = await run([EXAMPLE]);
+  assert.equal(code, 0);
+  assert.match(stdout, /\n\/\/ \| where InitiatingProcessFileName !in~ \("schtasks\.exe"/);
+  assert.match(stdout, /\n\/\/ No false-positive exclusion .* hunt DeviceNetworkEvents/);
+  assert.doesNotMatch(stdout, /\n\| where InitiatingProcessFileName/);
+});
+
+for (const platform of ['sentinel', 'defender']) {
+  test(`applied exclusions pass validation and name their scenario (${platform})`, async () => {
+    const { code, stdout, stderr } = await run([
+      EXAMPLE,
+      '--exclusions',
+      'applied',
+      '--platform',
+      platform,
+    ]);
+    assert.equal(code, 0, stderr);
+    const applied = stdout.split('\n').filter((l) => /^\| where .* !in~ /.test(l));
+    assert.equal(applied.length, platform === 'sentinel' ? 10 : 5, stdout);
+    for (const line of applied) assert.match(line, / \/\/ FP: \S/);
+  });
+}
+
+test('none leaves the hunts as they were', async () => {
+  const { stdout } = await run([EXAMPLE, '--exclusions', 'none']);
+  assert.doesNotMatch(stdout, /!in~|false-positive/i);
+});
+
+test('an unknown mode is a usage error', async () => {
+  const { code, stderr } = await run([EXAMPLE, '--exclusions', 'all']);
+  assert.notEqual(code, 0);
+  assert.match(stderr, /--exclusions/);
+});
+
+test('--exclusion-tools adds the user tools; a malformed file is a usage error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kql-hunt-tools-'));
+  try {
+    const good = join(dir, 'tools.json');
+    writeFileSync(good, JSON.stringify({ 'Acme Patch Agent': ['acmepatch.exe'] }));
+    const without = await run([
+      PRODUCTS,
+      '--exclusions',
+      'applied',
+      '--tables',
+      'DeviceNetworkEvents',
+    ]);
+    assert.doesNotMatch(without.stdout, /acmepatch/);
+    const withTools = await run([
+      PRODUCTS,
+      '--exclusions',
+      'applied',
+      '--tables',
+      'DeviceNetworkEvents',
+      '--exclusion-tools',
+      good,
+    ]);
+    assert.equal(withTools.code, 0, withTools.stderr);
+    assert.match(withTools.stdout, /!in~ \("acmepatch\.exe"\) \/\/ FP: In-house patching/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ Acme: 'C:\\tools\\acme.exe' }));
+    const refused = await run([PRODUCTS, '--exclusion-tools', bad]);
+    assert.equal(refused.code, EXIT.usage);
+    assert.match(refused.stderr, /--exclusion-tools .*process file names/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
