@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { KqlFeatures } from './kql/kqlFeatures.js';
 import { SEMANTIC_TOKEN_LEGEND } from './kql/kqlRequests.js';
 import { isKqlDocument } from './kql/embedded.js';
+import { exclusionProvider } from './exclusions/provider.js';
 import { ReportFeatures, isMarkdownDocument } from './report/reportFeatures.js';
 import { DiagnosticsHub, Router, type FeatureProvider } from './router.js';
 
@@ -51,7 +52,14 @@ connection.onInitialize((params): InitializeResult => {
     publishDiagnostics: (uri, version, diagnostics) =>
       hub.publish(uri, 'report', diagnostics, version),
   });
-  router = new Router(connection, documents, [kql, reportProvider(reports)]);
+  const exclusions = exclusionProvider({
+    connection,
+    capabilities,
+    documents: () => documents.all(),
+    reportOf: (document) => reports!.reading(document).report,
+    publish: (uri, diagnostics, version) => hub.publish(uri, 'exclusions', diagnostics, version),
+  });
+  router = new Router(connection, documents, [kql, reportProvider(reports), exclusions]);
   router.listen();
   reports.registerRequests();
 
