@@ -5,7 +5,6 @@ import { after, before, describe, test } from 'node:test';
 import { completionsAfter, hoverText } from './harness/editorActions.js';
 import { poll } from './harness/poll.js';
 import { EditorSession } from './harness/session.js';
-import { waitingFor } from './harness/waiting.js';
 
 const hunts = 'hunts.kql';
 const timeout = 120_000;
@@ -47,7 +46,7 @@ describe('a .kql hunt file in VS Code', { timeout: 600_000 }, () => {
 
   test(
     'table names complete in a .kql file',
-    { timeout, skip: waitingFor("the server's KQL completion") },
+    { timeout },
     tracked(async () => {
       await workbench().openFile(hunts);
       const labels = await completionsAfter(
@@ -65,7 +64,7 @@ describe('a .kql hunt file in VS Code', { timeout: 600_000 }, () => {
 
   test(
     'an IOC string literal shows the hover drawn from the workspace reports',
-    { timeout, skip: waitingFor("the server's IOC hover in .kql files (workspace report index)") },
+    { timeout },
     tracked(async () => {
       await workbench().openFile(hunts);
       const hover = await hoverText(workbench(), '172.245.4.229', '75%');

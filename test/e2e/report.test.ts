@@ -11,7 +11,6 @@ import {
 } from './harness/editorActions.js';
 import { poll } from './harness/poll.js';
 import { EditorSession } from './harness/session.js';
-import { waitingFor } from './harness/waiting.js';
 
 const report = 'remcos-threatfox-report.md';
 const huntedTables = ['CommonSecurityLog', 'DeviceNetworkEvents', 'DnsEvents'];
@@ -68,7 +67,7 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
 
   test(
     'hovering an IOC cell shows its confidence, 75%',
-    { timeout, skip: waitingFor("the server's IOC hover in reports") },
+    { timeout },
     tracked(async () => {
       await workbench().openFile(report);
       const hover = await hoverText(workbench(), '172[.]245[.]4[.]229:2404', '75%');
@@ -104,7 +103,7 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
 
   test(
     'the language status item counts the IOCs of the active report',
-    { timeout, skip: waitingFor('the server notification kqlHunt/reportSummary') },
+    { timeout },
     tracked(async () => {
       const { page } = workbench();
       await workbench().openFile(report);
@@ -119,7 +118,7 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
 
   test(
     'right-click → Generate hunt from IOCs opens a KQL editor with the three hunts',
-    { timeout, skip: waitingFor('the server request kqlHunt/generateHunts') },
+    { timeout },
     tracked(async () => {
       await workbench().openFile(report);
       await contextMenu(workbench(), 'IOC Summary', 'Generate hunt from IOCs');
@@ -136,7 +135,7 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
 
   test(
     'a CodeLens above the IOC table generates hunts',
-    { timeout, skip: waitingFor("the server's IOC-table CodeLens") },
+    { timeout },
     tracked(async () => {
       await workbench().openFile(report);
       const lens = workbench().page.locator('.codelens-decoration a', { hasText: /hunt/i });
@@ -150,7 +149,7 @@ describe('a threat report in VS Code', { timeout: 600_000 }, () => {
 
   test(
     'the Defang quick fix defangs a live IOC',
-    { timeout, skip: waitingFor("the server's live-IOC diagnostic and its Defang quick fix") },
+    { timeout },
     tracked(async () => {
       await workbench().openFile('live-iocs.md');
       await applyQuickFix(workbench(), '172.245.4.229:2404', 'Defang 172.245.4.229:2404');

@@ -3,14 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HostTest } from './runner.js';
-import {
-  activeExtension,
-  exampleReport,
-  extensionId,
-  openEditor,
-  waitFor,
-  waitingFor,
-} from './support.js';
+import { activeExtension, exampleReport, extensionId, openEditor, waitFor } from './support.js';
 
 /** Figures the outer runner prints with the results. */
 export const activationFigures: { activationMs?: number; openToActiveMs?: number } = {};
@@ -107,7 +100,6 @@ export const activationTests: HostTest[] = [
   },
   {
     name: 'the language server is running after activation',
-    skip: waitingFor('the language server (server/main.ts → dist/server.js)'),
     run: async () => {
       const api = await activeExtension();
       await waitFor('a running server', () => (api.serverState() === 'running' ? true : undefined));

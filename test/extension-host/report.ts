@@ -1,10 +1,10 @@
 // The report features through the real API: code actions on the IOC table, the generate
-// command in both output modes, refang/defang, and the live-IOC quick fix. Each needs the
-// language server's side of the feature; the skip reasons name what is still missing.
+// command in both output modes, refang/defang, and the live-IOC quick fix, each answered by
+// the real language server.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HostTest } from './runner.js';
-import { activeExtension, exampleReport, openEditor, waitFor, waitingFor } from './support.js';
+import { activeExtension, exampleReport, openEditor, waitFor } from './support.js';
 
 const huntedTables = ['CommonSecurityLog', 'DeviceNetworkEvents', 'DnsEvents'];
 
@@ -32,7 +32,6 @@ async function codeActionsAt(uri: vscode.Uri, range: vscode.Range): Promise<vsco
 export const reportTests: HostTest[] = [
   {
     name: 'the IOC table offers code actions to generate hunts, for all tables and per table',
-    skip: waitingFor("the server's report code actions"),
     run: async () => {
       await activeExtension();
       const editor = await openEditor(exampleReport);
@@ -52,7 +51,6 @@ export const reportTests: HostTest[] = [
   },
   {
     name: 'Generate hunt from IOCs opens a kql editor with one hunt per table',
-    skip: waitingFor('the server request kqlHunt/generateHunts'),
     run: async () => {
       await activeExtension();
       const report = await openEditor(exampleReport);
@@ -69,7 +67,6 @@ export const reportTests: HostTest[] = [
   },
   {
     name: 'huntOutput insertBelowTable inserts a fenced kql block under the table',
-    skip: waitingFor('the server request kqlHunt/generateHunts'),
     run: async () => {
       await activeExtension();
       const config = vscode.workspace.getConfiguration('kqlHunt');
@@ -90,7 +87,6 @@ export const reportTests: HostTest[] = [
   },
   {
     name: 'Defang selection then Refang selection round-trips an IP',
-    skip: waitingFor('the server request kqlHunt/rewriteIocs'),
     run: async () => {
       await activeExtension();
       const document = await vscode.workspace.openTextDocument({
@@ -112,7 +108,6 @@ export const reportTests: HostTest[] = [
   },
   {
     name: 'a live IOC in a report is a diagnostic with a Defang quick fix',
-    skip: waitingFor("the server's live-IOC diagnostic and its Defang quick fix"),
     run: async () => {
       await activeExtension();
       const editor = await openEditor('live-iocs.md');

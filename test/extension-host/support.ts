@@ -44,11 +44,3 @@ export async function waitFor<T>(
 }
 
 export const exampleReport = 'remcos-threatfox-report.md';
-
-/**
- * The skip reason for a test waiting on `feature`; KQL_HUNT_E2E_RUN_WAITING=1 (passed through
- * code-server's environment) runs it anyway, to watch a feature turn green while it is built.
- */
-export function waitingFor(feature: string): string | undefined {
-  return process.env['KQL_HUNT_E2E_RUN_WAITING'] === '1' ? undefined : `waiting for ${feature}`;
-}
