@@ -3,7 +3,7 @@
 // them, a second one binds them to stand-ins that accept any column, so the user sees one
 // warning per unknown name instead of an error on every column read from it.
 import { describeError, loadKusto, must } from './bridge.js';
-import type { Platform } from './catalog.js';
+import { openTables, type Platform } from './catalog.js';
 import {
   UNKNOWN_FUNCTION_CODE,
   UNKNOWN_TABLE_CODE,
@@ -25,7 +25,7 @@ export function analyzeQuery(
   declarations: SchemaDeclarations,
   columnArgumentFunctions: readonly string[],
 ): KqlDiagnostic[] {
-  const first = run(text, declarations, columnArgumentFunctions);
+  const first = run(text, declarations, columnArgumentFunctions, false);
   const tables = namesWith(first, text, UNKNOWN_TABLE_CODE);
   const functions = namesWith(first, text, UNKNOWN_FUNCTION_CODE).filter((name) =>
     SAVED_FUNCTION_NAME.test(name),
@@ -43,7 +43,7 @@ export function analyzeQuery(
       tabularFunctions: functions.filter((name) => !scalar.includes(name)),
       scalarFunctions: scalar,
     };
-    return run(text, { ...declarations, placeholders }, exempt);
+    return run(text, { ...declarations, placeholders }, exempt, tables.length > 0);
   };
   // Whether a saved function returns a table or a value is unknown: each one is bound as a
   // table first, and as a value when that leaves fewer errors (one more analysis per name).
@@ -63,12 +63,17 @@ function run(
   text: string,
   declarations: SchemaDeclarations,
   columnArgumentFunctions: readonly string[],
+  readsUnknownTable: boolean,
 ): KqlDiagnostic[] {
   const K = loadKusto();
   const { globals } = globalsFor(declarations);
   try {
     const code = must(K.KustoCode.ParseAndAnalyze(text, globals), 'analysis');
-    return forgiveServiceGaps(collectDiagnostics(code, columnArgumentFunctions), text);
+    const readsOpenTable =
+      readsUnknownTable || [...openTables(declarations.platform)].some((t) => text.includes(t));
+    return forgiveServiceGaps(collectDiagnostics(code, columnArgumentFunctions), text, {
+      readsOpenTable,
+    });
   } catch (error) {
     // A failure inside the service becomes one diagnostic on the query, not a crash.
     return [

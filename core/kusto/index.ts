@@ -33,3 +33,4 @@ export {
   type WorkspaceSchema,
 } from './workspaceFile.js';
 export { stringLiteralValues, type StringLiteral } from './literals.js';
+export { fencedKql, type KqlView } from './markdown.js';

@@ -7,7 +7,13 @@ interface Gap {
   /** Why the diagnostic is wrong, for the reader of this table. */
   reason: string;
   code: string;
-  matches(d: KqlDiagnostic, text: string): boolean;
+  matches(d: KqlDiagnostic, text: string, context: GapContext): boolean;
+}
+
+/** What the rules may know about the query beyond its text. */
+export interface GapContext {
+  /** The query reads a table that accepts any column, so some column types are unknown. */
+  readsOpenTable: boolean;
 }
 
 const GAPS: Gap[] = [
@@ -29,16 +35,20 @@ const GAPS: Gap[] = [
   },
   {
     reason:
-      'A column read from an open table (AzureDiagnostics name_s, name_g …) is typed dynamic ' +
+      'A column read from an open table (AzureDiagnostics, an unknown table) is typed dynamic ' +
       'because its real type is unknown; a join on it against a typed column is not a mistake.',
     code: 'KS227',
-    matches: (d) => /common column '[^']*_[sdgbt]'/.test(d.message),
+    matches: (_d, _text, context) => context.readsOpenTable,
   },
 ];
 
 /** Drops the diagnostics that a known service gap explains. */
-export function forgiveServiceGaps(diagnostics: KqlDiagnostic[], text: string): KqlDiagnostic[] {
+export function forgiveServiceGaps(
+  diagnostics: KqlDiagnostic[],
+  text: string,
+  context: GapContext,
+): KqlDiagnostic[] {
   return diagnostics.filter(
-    (d) => !GAPS.some((gap) => gap.code === d.code && gap.matches(d, text)),
+    (d) => !GAPS.some((gap) => gap.code === d.code && gap.matches(d, text, context)),
   );
 }

@@ -1,0 +1,148 @@
+/**
+ * `kql-hunt check FILE...`: the editor's KQL diagnostics, headless, for detection-as-code
+ * pipelines. Text output is one `file:line:col severity code message` line per finding; JSON
+ * output is a documented contract: `[{file, diagnostics: [{line, column, severity, code,
+ * message}]}]`, one entry per file (lines and columns 1-based). Exit code 1 when any error is
+ * found. Custom tables and functions come from the workspace file the editor reads.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import {
+  createKustoService,
+  fencedKql,
+  readWorkspaceSchema,
+  type KqlDiagnostic,
+  type Platform,
+} from '../core/kusto/index.js';
+import { CliError, EXIT } from './errors.js';
+
+/** One finding in the JSON output. */
+export interface CheckDiagnostic {
+  line: number;
+  column: number;
+  severity: KqlDiagnostic['severity'];
+  code: string;
+  message: string;
+}
+
+/** One file in the JSON output. */
+export interface CheckFileResult {
+  file: string;
+  diagnostics: CheckDiagnostic[];
+}
+
+interface CheckOptions {
+  platform?: string;
+  format: string;
+  workspace: string;
+}
+
+const KQL_FILE = /\.(kql|kusto|csl)$/i;
+const MARKDOWN_FILE = /\.(md|markdown)$/i;
+
+/** Registers `check` on the program. */
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description('Check KQL files (and fenced KQL in markdown) with the Kusto language service.')
+    .argument('<files...>', 'files or directories (.kql, .kusto, .csl, .md)')
+    .option(
+      '--platform <platform>',
+      'sentinel or defender (default: workspace file, else sentinel)',
+    )
+    .option('--format <format>', 'text or json', 'text')
+    .option('--workspace <dir>', 'where .kql-hunt.json or .kql-hunt.yaml is read from', '.')
+    .action((files: string[], options: CheckOptions) => {
+      process.exitCode = runCheck(files, options);
+    });
+}
+
+/** Runs the check and writes its report to stdout; returns the exit code. */
+export function runCheck(inputs: string[], options: CheckOptions): number {
+  if (options.format !== 'text' && options.format !== 'json') {
+    throw new CliError(`--format must be text or json, not ${options.format}`, EXIT.usage);
+  }
+  const workspace = readWorkspaceSchema(options.workspace);
+  for (const problem of workspace.problems) process.stderr.write(`kql-hunt: ${problem}\n`);
+  const platform = options.platform ?? workspace.platform ?? 'sentinel';
+  if (platform !== 'sentinel' && platform !== 'defender') {
+    throw new CliError(`--platform must be sentinel or defender, not ${platform}`, EXIT.usage);
+  }
+  const service = createKustoService({
+    platform: platform as Platform,
+    customTables: workspace.tables,
+    customFunctions: workspace.functions,
+  });
+  for (const p of service.declarationProblems) {
+    process.stderr.write(`kql-hunt: ${p.name}: ${p.message}\n`);
+  }
+
+  const results = expand(inputs).map((file) => checkFile(file, service.diagnose));
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    for (const { file, diagnostics } of results) {
+      for (const d of diagnostics) {
+        process.stdout.write(
+          `${file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`,
+        );
+      }
+    }
+  }
+  const failed = results.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
+  return failed ? EXIT.findings : EXIT.ok;
+}
+
+/** The diagnostics of one file, with 1-based lines and columns. */
+export function checkFile(
+  file: string,
+  diagnose: (text: string) => KqlDiagnostic[],
+): CheckFileResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`, EXIT.input);
+  }
+  const kql = MARKDOWN_FILE.test(file) ? fencedKql(text)?.text : text;
+  if (kql === undefined) return { file, diagnostics: [] };
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const diagnostics = diagnose(kql).map((d): CheckDiagnostic => {
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= d.start) line++;
+    return {
+      line: line + 1,
+      column: d.start - lineStarts[line]! + 1,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+    };
+  });
+  return { file, diagnostics };
+}
+
+/** Files as given, and the KQL and markdown files under directories, sorted. */
+function expand(inputs: string[]): string[] {
+  return inputs.flatMap((input) => {
+    let stats;
+    try {
+      stats = statSync(input);
+    } catch {
+      throw new CliError(`cannot read ${input}: no such file or directory`, EXIT.input);
+    }
+    if (!stats.isDirectory()) return [input];
+    return walk(input);
+  });
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return walk(path);
+      return KQL_FILE.test(entry.name) ? [path] : [];
+    });
+}
