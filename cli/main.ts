@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerHuntCommand } from './hunt.js';
+import { registerCheckCommand } from './check.js';
 import { CliError, EXIT } from './errors.js';
 
 const program = new Command('kql-hunt')
@@ -13,6 +14,7 @@ const program = new Command('kql-hunt')
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
 registerHuntCommand(program);
+registerCheckCommand(program);
 
 async function main(): Promise<void> {
   await program.parseAsync(process.argv);
