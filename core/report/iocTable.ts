@@ -23,6 +23,8 @@ interface Layout {
   columns: Partial<Record<ColumnRole, number>>;
   /** When the value column's header names a type (`| IP | … |`), that type. */
   headerType?: ClaimedType;
+  /** Further typed value columns (`| Domain | IP | Port |`): each cell is one more value. */
+  moreTyped?: { index: number; type: ClaimedType }[];
 }
 
 /** How the table's columns map to roles, or undefined when it is not an IOC table. */
@@ -38,6 +40,11 @@ export function iocTableLayout(header: CellBlock[]): Layout | undefined {
     if (typed < 0) return undefined;
     columns.value = typed;
     headerType = valueColumnType((header[typed] as CellBlock).text);
+    const moreTyped = header.flatMap((cell, index) => {
+      const type = index > typed ? valueColumnType(cell.text) : undefined;
+      return type ? [{ index, type }] : [];
+    });
+    if (moreTyped.length > 0) return { columns, headerType: headerType as ClaimedType, moreTyped };
   }
   return { columns, ...(headerType ? { headerType } : {}) };
 }
@@ -55,7 +62,22 @@ export function readIocTable(
   family: string | undefined,
 ): TableReading {
   const out: TableReading = { iocs: [], problems: [] };
-  for (const row of table.rows) readRow(row, layout, lines, family, out);
+  for (const row of table.rows) {
+    readRow(row, layout, lines, family, out);
+    if (row.length === 1) continue;
+    for (const { index, type } of layout.moreTyped ?? []) {
+      const cell = row[index];
+      if (!cell) continue;
+      // The row's metadata problems were reported with its first value; keep this cell's own.
+      const more: TableReading = { iocs: [], problems: [] };
+      const columns = { ...layout.columns, value: index };
+      readRow(row, { columns, headerType: type }, lines, family, more);
+      out.iocs.push(...more.iocs);
+      out.problems.push(
+        ...more.problems.filter((p) => p.span.start >= cell.start && p.span.end <= cell.end),
+      );
+    }
+  }
   return out;
 }
 

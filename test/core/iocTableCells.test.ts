@@ -82,3 +82,29 @@ test('a lone indicator folded under a table is a value, not a type or a confiden
   );
   assert.deepEqual(report.problems, []);
 });
+
+test('every typed column of a row is read, its problems reported once', () => {
+  const report = readReport(
+    [
+      '| Domain | IP | Port | Confidence |',
+      '|---|---|---|---|',
+      '| c2-one[.]top | 45[.]9[.]74[.]13 | 443 | lots |',
+      '| c2-two[.]top | not-an-ip | | 80% |',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    report.iocs.map((i) => [i.type, i.value, i.port, i.confidence]),
+    [
+      ['domain', 'c2-one.top', undefined, undefined],
+      ['ipv4', '45.9.74.13', 443, undefined],
+      ['domain', 'c2-two.top', undefined, 80],
+    ],
+  );
+  assert.deepEqual(
+    report.problems.map((p) => [p.code, p.span.line]),
+    [
+      ['bad-confidence', 3],
+      ['malformed-value', 4],
+    ],
+  );
+});
