@@ -41,7 +41,7 @@ export function conditionsFor(exclusion: ScenarioExclusion, table: string): Cond
   );
 }
 
-/** The condition excluding one value seen in results, or undefined if the table lacks the role. */
+/** The conditions excluding one value seen in results; empty when the table lacks the role. */
 export function resultCondition(table: string, role: ExclusionRole, value: string): Condition[] {
   return columnsFor(table, role).map((column) => ({ column, op: 'notIn', values: [value] }));
 }

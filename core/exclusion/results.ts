@@ -16,7 +16,8 @@ export interface ResultValue {
   end: number;
 }
 
-const EXECUTABLE = /\.(?:exe|scr|bat|cmd|ps1|msi|dll|com)$/i;
+// `.com` is left out: far more host names end in it than programs do.
+const EXECUTABLE = /\.(?:exe|scr|bat|cmd|ps1|msi|dll)$/i;
 const HOST = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63})*$/;
 /** Characters of a value in a comment: host names, file names, IPv4 and IPv6 addresses. */
 const VALUE_CHAR = /[\w.$:%-]/;

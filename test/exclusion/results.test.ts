@@ -28,6 +28,8 @@ test('values in a pasted result row are recognised by kind', () => {
   assert.equal(at('rundll32.exe')?.value, 'rundll32.exe');
   assert.equal(at('rundll32.exe')?.role, 'process');
   assert.equal(at('"ws-hr-12"')?.value, 'ws-hr-12');
+  const host = 'DeviceNetworkEvents\n| where DeviceName == "ws01.contoso.com"';
+  assert.equal(resultValueAt(host, host.indexOf('ws01') + 1)?.role, 'device', 'not a .com program');
 });
 
 test('prose words, the hunt’s own indicators and code are not offered', () => {
