@@ -26,9 +26,12 @@ export interface TableNote {
 
 const KEY_LINE = /^[\s>*_#-]*([A-Za-z][A-Za-z /-]{0,30}?)[\s*_]*:[\s*_]*(.*)$/;
 const SUMMARY_KEYS = new Set(METADATA_KEYS.summary);
-/** One capitalised word and a colon: a key the vocabulary does not list. */
-const NEXT_WORD_KEY = /\s+[A-Z][A-Za-z]{1,24}:(?:\s|$)/;
-const EMPHASIS = /^[*_\s]+|[*_\s]+$/g;
+/**
+ * One capitalised word and a colon: a key the vocabulary does not list. A single white-space
+ * character before it, not `\s+`: the value is trimmed anyway, and `\s+` retried the whole
+ * run of spaces at every position of it, which made a long run of spaces quadratic.
+ */
+const NEXT_WORD_KEY = /\s[A-Z][A-Za-z]{1,24}:(?:\s|$)/;
 
 const FAMILY_KEYS = new Set(METADATA_KEYS.family);
 
@@ -44,8 +47,8 @@ export function findFamily(text: string, lines: LineIndex): string | undefined {
     const keyed = key !== null && FAMILY_KEYS.has(normaliseLabel(key[1] as string));
     const at = keyed ? 0 : source.search(/(?:malware\s+)?family\s*[*_]*:/i);
     if (at < 0) continue;
-    const after = source.slice(source.indexOf(':', at) + 1).replace(EMPHASIS, '');
-    const value = cutAtNextKey(after).replace(EMPHASIS, '').trim();
+    const after = stripEmphasis(source.slice(source.indexOf(':', at) + 1));
+    const value = stripEmphasis(cutAtNextKey(after));
     if (value) return value.slice(0, 200);
   }
   return undefined;
@@ -60,7 +63,7 @@ export function findScenarios(text: string, lines: LineIndex): Scenario[] {
     const match = KEY_LINE.exec(text.slice(start, end));
     if (!match) continue;
     const key = normaliseLabel(match[1] as string);
-    const value = (match[2] as string).replace(EMPHASIS, '').trim();
+    const value = stripEmphasis(match[2] as string);
     const current = scenarios[scenarios.length - 1];
     if (key === 'scenario' || key === 'falsepositive' || key === 'falsepositivescenario') {
       scenarios.push({ title: value, span: { start, end, line } });
@@ -111,13 +114,43 @@ export function headingText(source: string): string {
  */
 function cutAtNextKey(text: string): string {
   for (const colon of text.matchAll(/:(?=\s|$)/g)) {
-    const before = text.slice(0, colon.index);
-    const words = [...before.matchAll(/\S+/g)];
-    for (let k = Math.min(3, words.length - 1); k >= 1; k--) {
-      const start = (words[words.length - k] as RegExpMatchArray).index as number;
-      if (SUMMARY_KEYS.has(normaliseLabel(before.slice(start)))) return before.slice(0, start);
+    // Only the last words before the colon can be a key: look at those, not the whole prefix,
+    // so that a line with many colons costs linear time.
+    const starts = lastWordStarts(text, colon.index, 4);
+    for (let k = Math.min(3, starts.length - 1); k >= 1; k--) {
+      const start = starts[k - 1] as number;
+      if (SUMMARY_KEYS.has(normaliseLabel(text.slice(start, colon.index)))) {
+        return text.slice(0, start);
+      }
     }
   }
   const next = NEXT_WORD_KEY.exec(text);
   return next ? text.slice(0, next.index) : text;
+}
+
+/** Start offsets of up to `max` white-space separated words before `end`, nearest first. */
+function lastWordStarts(text: string, end: number, max: number): number[] {
+  const starts: number[] = [];
+  let i = end;
+  while (starts.length < max) {
+    while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
+    if (i === 0) break;
+    while (i > 0 && !/\s/.test(text[i - 1] as string)) i--;
+    starts.push(i);
+  }
+  return starts;
+}
+
+/**
+ * Removes emphasis markers and white space around a value. A loop rather than the regex
+ * `[*_\s]+$`, which rescans a run of spaces from every position in it (quadratic).
+ */
+function stripEmphasis(text: string): string {
+  const strip = (c: string | undefined) =>
+    c === '*' || c === '_' || (c !== undefined && /\s/.test(c));
+  let start = 0;
+  let end = text.length;
+  while (start < end && strip(text[start])) start++;
+  while (end > start && strip(text[end - 1])) end--;
+  return text.slice(start, end);
 }
