@@ -4,7 +4,7 @@
 //
 // Environment: KQL_HUNT_E2E_CACHE moves the toolchain cache; a first argument filters test files.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -36,12 +36,16 @@ const { name, version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'u
 const vsix = join(work, `${name}-${version}.vsix`);
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
+// Screenshots and logs describe this run only.
+rmSync(join(repo, 'test-results/e2e'), { recursive: true, force: true });
 // The same `npm run package` a release uses (production bundles, allow-list), written to .cache/.
 step('npm run package', () =>
   run('npm', ['run', '--silent', 'package', '--', '--out', vsix], {
     stdio: ['ignore', 'ignore', 'inherit'],
   }),
 );
+
+console.log(`e2e: ${vsix} is ${(statSync(vsix).size / 1024).toFixed(0)} KB`);
 
 // The test files run from bundles, so a type error elsewhere in the tree cannot stop them; the
 // type check itself is `npm run compile`'s job.
