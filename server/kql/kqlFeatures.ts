@@ -18,7 +18,7 @@ import { KqlSettings } from './settings.js';
 import { WORKSPACE_FILE_NAMES, type KqlDiagnostic } from '../../core/kusto/index.js';
 
 /** Pause after the last keystroke before a document is checked again. */
-const DIAGNOSTIC_DELAY_MS = 150;
+const DIAGNOSTIC_DELAY_MS = 75;
 
 export interface KqlFeaturesOptions {
   connection: Connection;

@@ -1,0 +1,234 @@
+// Benchmark of the KQL language server against the raw Kusto service on the same input:
+// diagnostics after a one-character edit in a 2,000-line .kql file, completion and hover
+// latency (p50/p99), and memory after warm-up. Not a test: it prints figures.
+//
+//   npm run compile && npm run build && npm run bench:kql
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
+
+const SAMPLES = 200;
+
+/** A 2,000-line file: 100 hunts of 20 lines, separated by blank lines. */
+function buildFile() {
+  const hunt = (i) =>
+    [
+      `// hunt ${i}: outbound connections to listed indicators`,
+      `let ips_${i} = dynamic(["172.245.4.${i % 250}", "45.9.74.${i % 250}"]);`,
+      `let domains_${i} = dynamic(["evil${i}.example", "c2-${i}.example"]);`,
+      `let lookback_${i} = 7d;`,
+      'DeviceNetworkEvents',
+      `| where Timestamp > ago(lookback_${i})`,
+      `| where RemoteIP in (ips_${i}) or RemoteUrl has_any (domains_${i})`,
+      '| where ActionType == "ConnectionSuccess"',
+      '| extend Host = tostring(parse_url(RemoteUrl).Host)',
+      '| where not(ipv4_is_private(RemoteIP))',
+      '| join kind=leftouter (DeviceInfo',
+      '    | summarize arg_max(Timestamp, OSPlatform) by DeviceId',
+      '    ) on DeviceId',
+      '| project Timestamp, DeviceName, RemoteIP, RemotePort, RemoteUrl, Host,',
+      '    InitiatingProcessFileName, InitiatingProcessCommandLine, OSPlatform',
+      '| summarize Connections = count(), FirstSeen = min(Timestamp), LastSeen = max(Timestamp),',
+      '    Ports = make_set(RemotePort, 20) by DeviceName, RemoteIP, Host',
+      '| where Connections > 1',
+      '| order by LastSeen desc',
+      '| take 100',
+    ].join('\n');
+  return Array.from({ length: 100 }, (_, i) => hunt(i)).join('\n\n') + '\n';
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function positions(text, count) {
+  // Positions after "| where " lines, inside the pipeline where completion and hover matter.
+  const lines = text.split('\n');
+  const out = [];
+  for (let line = 0; line < lines.length && out.length < count; line++) {
+    const where = lines[line].indexOf('| where ');
+    if (where >= 0) out.push({ line, character: where + 8 });
+  }
+  return out;
+}
+
+function offsetOf(text, position) {
+  const lines = text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < position.line; i++) offset += lines[i].length + 1;
+  return offset + position.character;
+}
+
+/** The raw service on the same input, in this process (loaded from tsc's output). */
+async function rawFigures(text, edited, editedQuery, points, hoverPoints) {
+  const { loadKusto } = await import('../out/core/kusto/bridge.js');
+  const { globalsFor } = await import('../out/core/kusto/globals.js');
+  const { splitQueries } = await import('../out/core/kusto/split.js');
+  const K = loadKusto();
+  const { globals } = globalsFor({ platform: 'sentinel' });
+  const blocks = splitQueries(text);
+  for (const b of blocks) K.KustoCode.ParseAndAnalyze(b.text, globals).GetDiagnostics();
+  let t = performance.now();
+  K.KustoCode.ParseAndAnalyze(editedQuery, globals).GetDiagnostics();
+  const oneQuery = performance.now() - t;
+  t = performance.now();
+  for (const b of splitQueries(edited))
+    K.KustoCode.ParseAndAnalyze(b.text, globals).GetDiagnostics();
+  const wholeFile = performance.now() - t;
+  const time = (fn) => {
+    const start = performance.now();
+    fn();
+    return performance.now() - start;
+  };
+  const blockAt = (offset) => blocks.find((b) => b.start <= offset && offset <= b.end);
+  const completion = points.map((p) => {
+    const o = offsetOf(text, p);
+    const b = blockAt(o);
+    return time(() =>
+      new K.Editor.KustoCodeService.$ctor1(b.text, globals).GetCompletionItems(o - b.start, null),
+    );
+  });
+  const hover = hoverPoints.map((p) => {
+    const o = offsetOf(text, p);
+    const b = blockAt(o);
+    return time(() =>
+      new K.Editor.KustoCodeService.$ctor1(b.text, globals).GetQuickInfo(o - b.start, null),
+    );
+  });
+  return { oneQuery, wholeFile, completion, hover, rssMb: process.memoryUsage().rss / 1e6 };
+}
+
+async function serverFigures(text, points, hoverPoints, editLine, editChar) {
+  const workspace = mkdtempSync(join(tmpdir(), 'kql-hunt-bench-'));
+  const child = spawn(process.execPath, ['dist/server.js', '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  const waiters = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    for (const w of [...waiters])
+      if (w.accept(params)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(params);
+  });
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification(() => undefined);
+  connection.listen();
+  const waitFor = (accept) => new Promise((resolve) => waiters.push({ accept, resolve }));
+  const rootUri = pathToFileURL(workspace).href;
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: { workspace: { configuration: true } },
+  });
+  await connection.sendNotification('initialized', {});
+  const uri = `${rootUri}/bench.kql`;
+  let start = performance.now();
+  await connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'kql', version: 1, text },
+  });
+  // Wait until the KQL provider has published for version 1 (an empty list: the file is clean),
+  // by asking for completion once: it returns only after the worker is warm.
+  await connection.sendRequest('textDocument/completion', {
+    textDocument: { uri },
+    position: points[0],
+  });
+  const openMs = performance.now() - start;
+
+  const edits = [];
+  for (let version = 2; version < 12; version++) {
+    // Toggle one character of a column name: odd versions break it, even ones repair it.
+    const broken = version % 2 === 0;
+    const expectError = broken;
+    const done = waitFor(
+      (p) =>
+        p.uri === uri &&
+        p.version === version &&
+        p.diagnostics.some((d) => d.code === 'KS142') === expectError,
+    );
+    start = performance.now();
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [
+        {
+          range: {
+            start: { line: editLine, character: editChar },
+            end: { line: editLine, character: editChar + 1 },
+          },
+          text: broken ? 'X' : 'A',
+        },
+      ],
+    });
+    await done;
+    edits.push(performance.now() - start);
+  }
+  const completion = [];
+  for (const position of points) {
+    start = performance.now();
+    await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
+    completion.push(performance.now() - start);
+  }
+  const hover = [];
+  for (const position of hoverPoints) {
+    start = performance.now();
+    await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+    hover.push(performance.now() - start);
+  }
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1000;
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+  return { openMs, edits, completion, hover, rssMb };
+}
+
+const text = buildFile();
+const lines = text.split('\n');
+// The edit: the "A" of "ActionType" on the first hunt's where line.
+const editLine = lines.findIndex((l) => l.includes('ActionType =='));
+const editChar = lines[editLine].indexOf('ActionType');
+const edited = lines
+  .map((l, i) => (i === editLine ? l.slice(0, editChar) + 'X' + l.slice(editChar + 1) : l))
+  .join('\n');
+const editedQuery = edited.split('\n\n')[0];
+const all = positions(text, 100);
+const points = Array.from({ length: SAMPLES }, (_, i) => all[i % all.length]);
+const hoverPoints = points.map((p) => ({ line: p.line, character: p.character - 3 }));
+
+const server = await serverFigures(text, points, hoverPoints, editLine, editChar);
+const raw = await rawFigures(text, edited, editedQuery, points, hoverPoints);
+
+const row = (name, ours, base) =>
+  `${name.padEnd(44)} ${ours.toFixed(1).padStart(9)} ${base.toFixed(1).padStart(9)} ${(ours / base).toFixed(2).padStart(7)}x`;
+const out = [
+  `kql-hunt language server vs raw Kusto service — ${lines.length} lines, ${SAMPLES} samples`,
+  `${'measure'.padEnd(44)} ${'server'.padStart(9)} ${'raw'.padStart(9)} ${'ratio'.padStart(8)}`,
+  row(
+    'diagnostics after 1-char edit, p50 ms (vs 1 query)',
+    percentile(server.edits, 50),
+    raw.oneQuery,
+  ),
+  row(
+    'diagnostics after 1-char edit, p50 ms (vs file)',
+    percentile(server.edits, 50),
+    raw.wholeFile,
+  ),
+  row('completion p50 ms', percentile(server.completion, 50), percentile(raw.completion, 50)),
+  row('completion p99 ms', percentile(server.completion, 99), percentile(raw.completion, 99)),
+  row('hover p50 ms', percentile(server.hover, 50), percentile(raw.hover, 50)),
+  row('hover p99 ms', percentile(server.hover, 99), percentile(raw.hover, 99)),
+  row('memory after warm-up, RSS MB', server.rssMb, raw.rssMb),
+  `open + warm-up until first completion: ${server.openMs.toFixed(0)} ms; edit samples: ${server.edits.map((e) => e.toFixed(0)).join(', ')} ms (include the 75 ms typing pause)`,
+];
+process.stdout.write(`${out.join('\n')}\n`);
