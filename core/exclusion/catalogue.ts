@@ -82,8 +82,18 @@ export function isProcessName(text: string): boolean {
  * acronyms, which would otherwise match ordinary words (SEP in "Sep 12").
  */
 export function mentions(text: string, alias: string): { start: number; end: number }[] {
+  const pattern = aliasPattern(alias);
+  return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+const patterns = new Map<string, RegExp>();
+
+function aliasPattern(alias: string): RegExp {
+  const known = patterns.get(alias);
+  if (known) return known;
   const escaped = alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
   const acronym = /^[A-Z0-9]{2,5}$/.test(alias);
   const pattern = new RegExp(`(?<![\\w.-])${escaped}(?![\\w-]|\\.\\w)`, acronym ? 'g' : 'gi');
-  return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  patterns.set(alias, pattern);
+  return pattern;
 }

@@ -42,11 +42,27 @@ const SIGNED_BY = new RegExp(
   'g',
 );
 
-/** Reads one scenario. */
+/**
+ * Readings by catalogue and scenario object. Code actions ask on every cursor move, and a
+ * report's scenario objects live as long as the cached reading of its version.
+ */
+const memo = new WeakMap<ExclusionCatalogue, WeakMap<Scenario, ScenarioExclusion>>();
+
+/** Reads one scenario. The result is shared: callers must not change it. */
 export function scenarioExclusion(
   scenario: Scenario,
   catalogue: ExclusionCatalogue = exclusionCatalogue(),
 ): ScenarioExclusion {
+  let byScenario = memo.get(catalogue);
+  if (!byScenario) memo.set(catalogue, (byScenario = new WeakMap()));
+  const known = byScenario.get(scenario);
+  if (known) return known;
+  const read = readScenario(scenario, catalogue);
+  byScenario.set(scenario, read);
+  return read;
+}
+
+function readScenario(scenario: Scenario, catalogue: ExclusionCatalogue): ScenarioExclusion {
   const found = new Collector();
   for (const text of [scenario.title, scenario.description, scenario.exclusion]) {
     if (text) readText(text, catalogue, found);
