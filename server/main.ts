@@ -59,7 +59,10 @@ connection.onInitialize((params): InitializeResult => {
     reportOf: (document) => reports!.reading(document).report,
     publish: (uri, diagnostics, version) => hub.publish(uri, 'exclusions', diagnostics, version),
   });
-  router = new Router(connection, documents, [kql, reportProvider(reports), exclusions]);
+  // Report first: merged hovers keep provider order, and on a string literal naming an IOC the
+  // IOC card matters more than the Kusto quick info. The report provider answers none of the
+  // single-answer requests (formatting, signature help…), so KQL still answers those.
+  router = new Router(connection, documents, [reportProvider(reports), kql, exclusions]);
   router.listen();
   reports.registerRequests();
 

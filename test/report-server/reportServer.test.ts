@@ -178,6 +178,8 @@ test('a string literal in a .kql file naming a report IOC gets the IOC hover', a
     });
     const value = (hover?.contents as { value: string } | undefined)?.value ?? '';
     assert.match(value, /75% \(High\)/, JSON.stringify(hover));
+    // The IOC card comes before the Kusto quick info the KQL features add for the literal.
+    assert.match(value, /^\*\*IPv4 address/);
     assert.match(value, /remcos\\\.md/);
   }
 });
