@@ -1,7 +1,7 @@
 /**
- * Everything the server does for false-positive exclusions, behind one object the dispatcher
- * in server/main.ts calls: code actions and diagnostics for `.kql` hunts, diagnostics for
- * markdown reports. Holds no domain logic (that is core/exclusion); handlers never throw, so a
+ * Everything the server does for false-positive exclusions, behind one object that
+ * provider.ts plugs into the router: code actions and diagnostics for `.kql` hunts,
+ * diagnostics for markdown reports. Holds no domain logic (that is core/exclusion); handlers never throw, so a
  * failure here costs the user these features on one document, not the server.
  */
 import type {
@@ -38,10 +38,7 @@ export class ExclusionFeatures {
       connection,
       () => !!capabilities.workspace?.configuration,
     );
-    this.sources = new ScenarioSources(
-      options.documents,
-      options.reportOf ? (document) => options.reportOf!(document) : undefined,
-    );
+    this.sources = new ScenarioSources(options.documents, options.reportOf?.bind(options));
   }
 
   /** Quick fixes for a `.kql` document; none for other documents. */
