@@ -32,8 +32,25 @@ export function classify(value: string): Classified | undefined {
   }
   if (URL_SCHEME.test(value)) return classifyUrl(value);
   if (value.includes('@')) return classifyEmail(value);
-  if (value.includes('/')) return classifyCidr(value);
+  if (value.includes('/')) return classifyCidr(value) ?? classifySchemelessUrl(value);
   return classifyAddress(value) ?? classifyHost(value);
+}
+
+/**
+ * A URL written without its scheme (`evil.com/gate.php`, `1.2.3.4:8080/x`), as reports and
+ * proxy logs often do. The value keeps that form: hunts match URLs without their scheme anyway.
+ */
+function classifySchemelessUrl(value: string): Classified | undefined {
+  const slash = value.indexOf('/');
+  const authority = value.slice(0, slash);
+  if (slash <= 0 || /\s/.test(value)) return undefined;
+  // `evil.com/` is the host with a stray slash, not a URL with a path.
+  if (slash === value.length - 1) return classifyAddress(authority) ?? classifyHost(authority);
+  const hostOnly = authority.replace(/:\d{1,5}$/, '');
+  const host = classifyAddress(authority) ?? classifyHost(hostOnly);
+  if (!host) return undefined;
+  const normalised = authority.toLowerCase() + value.slice(slash);
+  return { type: 'url', value: normalised, ...(host.unicode ? { unicode: host.unicode } : {}) };
 }
 
 /** An IP address, optionally with a port (`1.2.3.4:443`, `[2001:db8::1]:443`). */

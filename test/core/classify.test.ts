@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { classify } from '../../core/ioc/classify.js';
+
+test('a URL written without its scheme is a URL, kept without one', () => {
+  assert.deepEqual(classify('evil.com/gate.php'), { type: 'url', value: 'evil.com/gate.php' });
+  assert.deepEqual(classify('EVIL.com:8080/Gate'), { type: 'url', value: 'evil.com:8080/Gate' });
+  assert.deepEqual(classify('1.2.3.4/x'), { type: 'url', value: '1.2.3.4/x' });
+});
+
+test('a CIDR is still a range, and a host with a stray slash is the host', () => {
+  assert.deepEqual(classify('10.0.0.0/8'), { type: 'cidr', value: '10.0.0.0/8' });
+  assert.deepEqual(classify('evil.com/'), { type: 'domain', value: 'evil.com' });
+});
+
+test('prose with slashes is not a URL', () => {
+  for (const word of ['and/or', 'TCP/IP', 'a.b/c', 'input/output.txt']) {
+    assert.equal(classify(word), undefined, word);
+  }
+});
