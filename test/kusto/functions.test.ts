@@ -19,7 +19,7 @@ const bound: [string, string][] = [
     'ASIM dns',
     '_Im_Dns(domain_has_any=dynamic(["evil.example"])) | summarize count() by DnsQuery, SrcIpAddr',
   ],
-  ['ASIM web session', '_Im_WebSession | where Url has "hxxp" | project Url, HttpUserAgent'],
+  ['ASIM web session', '_Im_WebSession | where Url has "evil" | project Url, HttpUserAgent'],
   [
     'ASIM process',
     '_Im_ProcessEvent | where CommandLine has "powershell" | project TargetProcessName',

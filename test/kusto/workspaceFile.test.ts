@@ -1,0 +1,59 @@
+// The workspace schema file and fenced KQL in markdown.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fencedKql, parseWorkspaceSchema, readWorkspaceSchema } from '../../core/kusto/index.js';
+
+test('a YAML workspace file declares platform, tables and functions', () => {
+  const schema = parseWorkspaceSchema(
+    [
+      'platform: defender',
+      'tables:',
+      '  MyFeed_CL: "(Indicator:string)"',
+      'functions:',
+      '  Owners: "(Host:string)"',
+      '  Recent:',
+      '    parameters: "(since:timespan=1d)"',
+      '    body: "SigninLogs | where TimeGenerated > ago(since)"',
+    ].join('\n'),
+    'yaml',
+  );
+  assert.equal(schema.platform, 'defender');
+  assert.deepEqual(schema.tables, { MyFeed_CL: '(Indicator:string)' });
+  assert.deepEqual(schema.functions.Recent, {
+    parameters: '(since:timespan=1d)',
+    body: 'SigninLogs | where TimeGenerated > ago(since)',
+  });
+  assert.deepEqual(schema.problems, []);
+});
+
+test('malformed entries are problems, the rest still applies', () => {
+  const schema = parseWorkspaceSchema(
+    JSON.stringify({ platform: 'splunk', tables: { A: 'a:string', B: '(b:long)' } }),
+    'json',
+  );
+  assert.deepEqual(schema.tables, { B: '(b:long)' });
+  assert.equal(schema.problems.length, 2);
+});
+
+test('the file is found at the workspace root; none is an empty schema', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kql-hunt-ws-'));
+  assert.deepEqual(readWorkspaceSchema(dir), { tables: {}, functions: {}, problems: [] });
+  writeFileSync(join(dir, '.kql-hunt.json'), '{ "tables": { "T": "(a:string)" } }');
+  const schema = readWorkspaceSchema(dir);
+  assert.equal(schema.path, join(dir, '.kql-hunt.json'));
+  assert.deepEqual(schema.tables, { T: '(a:string)' });
+});
+
+test('fenced KQL keeps its offsets and blanks the markdown around it', () => {
+  const md = '# Title\n\n```kql\nSigninLogs\n| take 1\n```\n\ntext\n\n~~~kusto\nT\n~~~\n';
+  const view = fencedKql(md);
+  assert.ok(view);
+  assert.equal(view.text.length, md.length);
+  assert.equal(view.text.indexOf('SigninLogs'), md.indexOf('SigninLogs'));
+  assert.equal(view.text.includes('Title'), false);
+  assert.equal(view.regions.length, 2);
+  assert.equal(fencedKql('# no kql\n```js\nx\n```\n'), undefined);
+});
