@@ -1,12 +1,12 @@
 // Where the editor tests find their tools: the cache that scripts/e2e/install.sh fills (Node 24,
-// code-server) and Debian's Chromium. Installing is the script's job; this module only checks
-// that it happened, so a test run never pays for an install in the middle of a test.
+// code-server) and Debian's Chromium. Installing is the script's job (scripts/e2e/run.mjs runs
+// it before any test); this module only checks that it happened.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
 
-export const codeServerVersion = '4.139.1';
+/** Must match CODE_SERVER_VERSION in scripts/e2e/install.sh. */
+const codeServerVersion = '4.139.1';
 
 export interface Toolchain {
   /** Node 24's install folder: `bin/node` runs code-server, and node-gyp reads its headers. */
@@ -19,20 +19,11 @@ export interface Toolchain {
 /** The repository root: the harness runs from a bundle under .cache/, never from the sources. */
 export const repoRoot = resolve(process.env['KQL_HUNT_REPO'] ?? process.cwd());
 
-export function cacheDir(): string {
+function cacheDir(): string {
   return process.env['KQL_HUNT_E2E_CACHE'] ?? join(homedir(), '.cache', 'kql-hunt-e2e');
 }
 
-/** Runs the idempotent install script (seconds when everything is cached) and locates the tools. */
-export function ensureToolchain(): Toolchain {
-  const install = spawnSync('bash', [join(repoRoot, 'scripts/e2e/install.sh')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-  });
-  if (install.status !== 0) throw new Error(`scripts/e2e/install.sh failed (${install.status})`);
-  return locateToolchain();
-}
-
+/** Locates the tools that scripts/e2e/install.sh put in the cache (run.mjs runs it first). */
 export function locateToolchain(): Toolchain {
   const cache = cacheDir();
   const toolchain: Toolchain = {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { closedPort, type CodeServer } from './codeServer.js';
 import { poll } from './poll.js';
-import type { Toolchain } from './toolchain.js';
+import { repoRoot, type Toolchain } from './toolchain.js';
 
 export const screenshotDir = join(
   process.env['KQL_HUNT_REPO'] ?? process.cwd(),
