@@ -9,10 +9,7 @@ import { closedPort, type CodeServer } from './codeServer.js';
 import { poll } from './poll.js';
 import { repoRoot, type Toolchain } from './toolchain.js';
 
-export const screenshotDir = join(
-  process.env['KQL_HUNT_REPO'] ?? process.cwd(),
-  'test-results/e2e',
-);
+export const screenshotDir = join(repoRoot, 'test-results/e2e');
 
 export interface WorkbenchOptions {
   folder: string;
