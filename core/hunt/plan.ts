@@ -4,6 +4,7 @@
  */
 import type { HuntExclusions } from '../exclusion/huntExclusions.js';
 import type { IocRecord, IocType } from '../ioc/types.js';
+import { isRoutable } from '../ioc/validate.js';
 import {
   CATALOGUE,
   matchKind,
@@ -53,9 +54,11 @@ export interface PlanOptions {
 /** Plans one hunt per catalogue table that can match at least one of the indicators. */
 export function planHunts(iocs: readonly IocRecord[], options: PlanOptions): HuntPlan[] {
   const wanted = new Set((options.tables ?? []).map((t) => t.toLowerCase()));
+  // Private and reserved addresses stay in the report's problems but never reach a hunt.
   const eligible = iocs.filter(
     (ioc) =>
-      options.minConfidence === undefined || (ioc.confidence ?? 100) >= options.minConfidence,
+      isRoutable(ioc) &&
+      (options.minConfidence === undefined || (ioc.confidence ?? 100) >= options.minConfidence),
   );
   const lists = buildLists(eligible);
   const plans: HuntPlan[] = [];

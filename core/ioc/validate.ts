@@ -53,6 +53,16 @@ export function validate(ioc: Classified): Finding[] {
   }
 }
 
+/**
+ * False for addresses and ranges that are never a real attacker's: private, loopback,
+ * reserved, documentation. Hunting them would flood results with the organisation's own traffic.
+ */
+export function isRoutable(ioc: Pick<Classified, 'type' | 'value'>): boolean {
+  if (ioc.type === 'ipv4' || ioc.type === 'ipv6') return checkAddress(ioc.value).length === 0;
+  if (ioc.type === 'cidr') return checkAddress(ioc.value.split('/')[0] as string).length === 0;
+  return true;
+}
+
 function checkAddress(value: string): Finding[] {
   let address = ipaddr.parse(value);
   if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
@@ -61,14 +71,24 @@ function checkAddress(value: string): Finding[] {
   const inRange = (ranges: Range[]) =>
     ranges.some(([net, bits]) => net.kind() === address.kind() && address.match(net, bits));
   if (inRange(DOCUMENTATION)) {
-    return [problem('reserved-address', `${value} is a documentation address (never routed)`)];
+    return [
+      problem(
+        'reserved-address',
+        `${value} is a documentation address (never routed): left out of hunts`,
+      ),
+    ];
   }
   if (inRange(BENCHMARKING)) {
-    return [problem('reserved-address', `${value} is a benchmarking address (never routed)`)];
+    return [
+      problem(
+        'reserved-address',
+        `${value} is a benchmarking address (never routed): left out of hunts`,
+      ),
+    ];
   }
   const named = RANGE_PROBLEMS[address.range()];
   return named
-    ? [problem(named[0], `${value} is ${named[1]}: it cannot be attacker infrastructure`)]
+    ? [problem(named[0], `${value} is ${named[1]}, not attacker infrastructure: left out of hunts`)]
     : [];
 }
 

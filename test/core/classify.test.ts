@@ -18,3 +18,21 @@ test('prose with slashes is not a URL', () => {
     assert.equal(classify(word), undefined, word);
   }
 });
+
+test('private and reserved addresses are reported but never hunted', async () => {
+  const { huntReport } = await import('../../core/hunt/generate.js');
+  const report = [
+    '| Type | Value |',
+    '|---|---|',
+    '| ip | 10[.]1[.]2[.]3 |',
+    '| ip | 192[.]0[.]2[.]7 |',
+    '| cidr | 10[.]0[.]0[.]0/8 |',
+    '| ip | 94[.]232[.]40[.]5 |',
+  ].join('\n');
+  const { report: read, hunts } = huntReport(report, { tables: ['DeviceNetworkEvents'] });
+  assert.equal(read.iocs.length, 4);
+  assert.equal(read.problems.filter((p) => /left out of hunts/.test(p.message)).length, 3);
+  assert.equal(hunts.length, 1);
+  assert.match(hunts[0]!.query, /"94\.232\.40\.5"/);
+  assert.doesNotMatch(hunts[0]!.query, /10\.1\.2\.3|192\.0\.2\.7|10\.0\.0\.0/);
+});
