@@ -1,6 +1,7 @@
 // Fixture folders under test/fixtures/exclusions/: a report (and optional options.json) in, the
 // structured exclusions, report problems, quick fixes and applied hunts expected out. Run with
-// UPDATE_FIXTURES=1 to rewrite the expected files after a deliberate change, then review the diff.
+// UPDATE_FIXTURES=1 to rewrite the expected files after a deliberate change, then run prettier on
+// them (expected.json is compared parsed, but formatted like the rest) and review the diff.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
