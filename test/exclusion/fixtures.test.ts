@@ -84,7 +84,9 @@ for (const name of readdirSync(root).sort()) {
   for (const platform of ['sentinel', 'defender'] as const) {
     for (const mode of ['suggested', 'applied'] as const) {
       test(`${name}: ${mode} hunts are Kusto-clean and report text stays inert (${platform})`, () => {
-        for (const hunt of generate(mode, platform)) {
+        const hunts = generate(mode, platform);
+        assert.ok(hunts.length > 0, 'a fixture without hunts would check nothing');
+        for (const hunt of hunts) {
           assertCleanHunt(services[platform]!, hunt.query, hunt.table);
         }
       });
