@@ -92,9 +92,12 @@ async function rawFigures(text, edited, editedQuery, points, hoverPoints) {
   const completion = points.map((p) => {
     const o = offsetOf(text, p);
     const b = blockAt(o);
-    return time(() =>
-      new K.Editor.KustoCodeService.$ctor1(b.text, globals).GetCompletionItems(o - b.start, null),
-    );
+    return time(() => {
+      // Reading the items is part of the call: the service builds the list lazily.
+      const service = new K.Editor.KustoCodeService.$ctor1(b.text, globals);
+      const items = service.GetCompletionItems(o - b.start, null).Items;
+      for (let i = 0; i < items.Count; i++) void items.getItem(i).DisplayText;
+    });
   });
   const hover = hoverPoints.map((p) => {
     const o = offsetOf(text, p);

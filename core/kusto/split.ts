@@ -22,8 +22,23 @@ const ENDS_UNFINISHED =
   /(;|\||,|\(|\[|\{|=|=~|!=|!~|<|>|\+|-|\*|\/|\b(and|or|not|by|on|with|let|in|has|has_any|contains|between)\b)\s*$/i;
 const STARTS_CONTINUATION = /^(\||\)|\]|\}|,|\.|(and|or|on|by|with)\b)/i;
 
-/** Splits text into query blocks; text without blank lines is one block. */
+const recent = new Map<string, QueryBlock[]>();
+const RECENT_SIZE = 8;
+
+/**
+ * Splits text into query blocks; text without blank lines is one block. Every editor request
+ * on a document splits it again, so the last few results are kept.
+ */
 export function splitQueries(text: string): QueryBlock[] {
+  const cached = recent.get(text);
+  if (cached) return cached;
+  const blocks = split(text);
+  if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value!);
+  recent.set(text, blocks);
+  return blocks;
+}
+
+function split(text: string): QueryBlock[] {
   const lines = scanLines(text);
   const chunks: Line[][] = [];
   let current: Line[] = [];
