@@ -1,4 +1,4 @@
-// Puts generated hunts where `kqlHunt.huntOutput` says: a new `.kql` editor beside the report,
+// Puts generated hunts where `kqlHunt.huntOutput` says: a `.kql` editor beside the report,
 // or a fenced ```kql block inserted under the IOC table. The text itself comes from the server.
 import * as vscode from 'vscode';
 import type { GenerateHuntsResult } from './serverApi.js';
@@ -17,14 +17,34 @@ export async function showHunts(
   result: GenerateHuntsResult,
 ): Promise<vscode.TextEditor> {
   if (huntOutputFor(report.uri) === 'insertBelowTable') return insertBelowTable(report, result);
-  const document = await vscode.workspace.openTextDocument({
-    language: 'kql',
-    content: result.text,
-  });
-  return vscode.window.showTextDocument(document, {
+  return showInHuntsEditor(report, result);
+}
+
+/**
+ * An untitled `<report>.hunts.kql` beside the report: the tab says whose hunts these are and
+ * Save proposes that name next to the report. Generating again refreshes the same editor.
+ */
+async function showInHuntsEditor(
+  report: vscode.TextDocument,
+  result: GenerateHuntsResult,
+): Promise<vscode.TextEditor> {
+  const path = report.uri.path.replace(/(\.[^./]*)?$/, '.hunts.kql');
+  let document = await vscode.workspace.openTextDocument(
+    vscode.Uri.from({ scheme: 'untitled', path }),
+  );
+  if (document.languageId !== 'kql') {
+    document = await vscode.languages.setTextDocumentLanguage(document, 'kql');
+  }
+  const editor = await vscode.window.showTextDocument(document, {
     viewColumn: vscode.ViewColumn.Beside,
     preview: false,
   });
+  const whole = new vscode.Range(0, 0, document.lineCount, 0);
+  const replaced = await editor.edit((edit) => edit.replace(whole, result.text));
+  if (!replaced) throw new Error('the hunts editor changed while the hunts were being written');
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  editor.revealRange(new vscode.Range(0, 0, 0, 0));
+  return editor;
 }
 
 async function insertBelowTable(
