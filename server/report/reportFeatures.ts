@@ -54,14 +54,9 @@ export interface ReportFeaturesOptions {
   /** Workspace folder URIs from `initialize`; their markdown files feed `.kql` hovers. */
   workspaceFolders: readonly string[];
   /**
-   * Other features' diagnostics for the same markdown document (exclusion scenarios, fenced
-   * KQL), published together with the report's: each publish replaces the last for a URI, so
-   * two features publishing separately would erase each other. Called after each reading.
-   */
-  additionalDiagnostics?: readonly ((document: TextDocument) => Promise<Diagnostic[]>)[];
-  /**
    * Publishes the diagnostics of a markdown document. Defaults to `connection.sendDiagnostics`;
-   * a dispatcher that publishes for the same URI elsewhere passes a function that merges.
+   * the server passes its diagnostics hub, which merges them with other features' for the same
+   * URI (exclusion scenarios, fenced KQL), since each publish replaces the last.
    */
   publishDiagnostics?(uri: string, version: number, diagnostics: Diagnostic[]): void;
 }
@@ -225,18 +220,9 @@ export class ReportFeatures {
       this.traceReading(analysis);
       this.index.set(uri, 'open', analysis.report);
       const { minConfidence } = await this.settings.get(uri);
-      const others = await Promise.all(
-        (this.options.additionalDiagnostics ?? []).map((provide) =>
-          provide(document).catch((error: unknown) => {
-            this.options.connection.console.error(`diagnostics for ${uri}: ${describe(error)}`);
-            return [];
-          }),
-        ),
-      );
       // A newer version arrived while the settings were fetched; its own run will publish.
       if (this.options.document(uri)?.version !== analysis.version) return;
-      const own = reportDiagnostics(document, analysis, minConfidence);
-      this.publish(uri, analysis.version, [...own, ...others.flat()]);
+      this.publish(uri, analysis.version, reportDiagnostics(document, analysis, minConfidence));
       void this.options.connection.sendNotification(ReportSummaryNotification, {
         uri,
         iocCount: analysis.report.iocs.length,
