@@ -7,7 +7,7 @@ export const EXIT = {
   usage: 2,
   /** An input file could not be read. */
   input: 3,
-  /** The report holds no indicator, so there is nothing to hunt. */
+  /** Nothing to hunt: the report holds no IOC, or no selected table can match those it has. */
   noIocs: 4,
   /** A generated hunt failed validation by the Kusto service: a bug in kql-hunt. */
   invalidHunt: 5,

@@ -96,6 +96,13 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
     exclusions: flags.exclusions,
     exclusionCatalogue: await readExclusionTools(flags.exclusionTools),
   });
+  if (hunts.length === 0) {
+    printProblems(path, report);
+    throw new CliError(
+      `${path}: nothing to hunt: none of the report's ${report.iocs.length} IOC(s) passes the confidence and address checks and can be matched by a ${flags.platform} table${tables ? ` among ${tables.join(', ')}` : ''}`,
+      EXIT.noIocs,
+    );
+  }
   if (flags.validate) validateHunts(hunts, flags.platform);
   await emit(path, report, hunts, flags);
 }
@@ -167,9 +174,6 @@ async function emit(path: string, report: Report, hunts: Hunt[], flags: HuntFlag
     return;
   }
   printProblems(path, report);
-  if (hunts.length === 0) {
-    process.stderr.write(`kql-hunt: no table in the catalogue matches these IOCs and options\n`);
-  }
   if (flags.out) {
     for (const hunt of hunts) await writeInto(flags.out, `${hunt.table}.kql`, `${hunt.query}\n`);
     process.stderr.write(`kql-hunt: wrote ${hunts.length} hunt file(s) to ${flags.out}\n`);

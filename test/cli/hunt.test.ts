@@ -202,10 +202,10 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
       '80',
       '--no-validate',
     ]);
-    assert.equal(code, EXIT.ok);
+    assert.equal(code, EXIT.noIocs);
     assert.equal(stdout.trim(), '');
     assert.match(stderr, /:6: info low-confidence: confidence 75 is below the minimum of 80/);
-    assert.match(stderr, /no table in the catalogue matches these IOCs and options/);
+    assert.match(stderr, /nothing to hunt: none of the report's 2 IOC\(s\) passes/);
   });
 
   test('--platform defender: Defender tables only, on Timestamp, validated', async () => {
@@ -244,6 +244,12 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
         [['hunt', EXAMPLE, '--min-confidence', '101'], EXIT.usage, /--min-confidence must be/],
         [['hunt', EXAMPLE, '--platform', 'splunk'], EXIT.usage, /Allowed choices are sentinel/],
         [['hunt', EXAMPLE, '--date', '1 Jan'], EXIT.usage, /--date must be YYYY-MM-DD/],
+        [
+          ['hunt', EXAMPLE, '--platform', 'defender', '--tables', 'CommonSecurityLog'],
+          EXIT.noIocs,
+          /nothing to hunt: .* defender table among CommonSecurityLog/,
+        ],
+        [['hunt', EXAMPLE, '--min-confidence', '90'], EXIT.noIocs, /nothing to hunt/],
       ];
       const results = await Promise.all(cases.map(([args]) => run(args)));
       results.forEach((result, i) => {
