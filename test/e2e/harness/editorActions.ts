@@ -186,19 +186,20 @@ export async function applyQuickFix(
   title: string,
 ): Promise<void> {
   const { page } = workbench;
-  await clickText(workbench, text);
   const retry = every(2_500);
-  await poll(`quick fix "${title}"`, 30_000, async () => {
+  await poll(`quick fix "${title}"`, 45_000, async () => {
     const row = page.locator('.action-widget .monaco-list-row', { hasText: title });
     if ((await row.count()) > 0) {
       await row.first().click();
       return true;
     }
     if (retry()) {
-      // Diagnostics may arrive after the first try: close a stale menu and ask again.
+      // Diagnostics may arrive after the first try, and a CodeLens arriving late moves the
+      // text down a line: close a stale menu, put the caret on the text again and re-ask.
       if ((await page.locator('.action-widget:visible').count()) > 0) {
         await page.keyboard.press('Escape');
       }
+      await clickText(workbench, text);
       await page.keyboard.press('Control+.');
     }
     return undefined;
