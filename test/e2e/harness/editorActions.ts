@@ -169,12 +169,17 @@ export async function completionsAfter(
   await page.mouse.click(box.x + box.width + 1, box.y + box.height / 2);
   await page.keyboard.press('End');
   await page.keyboard.type(typed);
-  const retry = every(2_000);
-  return poll(`a suggestion "${expect}"`, 30_000, async () => {
+  const retry = every(3_000);
+  return poll(`a suggestion "${expect}"`, 45_000, async () => {
     const rows = page.locator('.suggest-widget.visible .monaco-list-row .label-name');
     const labels = (await rows.count()) > 0 ? await rows.allInnerTexts() : [];
     if (labels.some((label) => label.includes(expect))) return labels;
-    if (labels.length === 0 && retry()) await page.keyboard.press('Control+Space');
+    if (retry()) {
+      // A list without the entry may come from before the KQL service was ready (words,
+      // snippets only): close it and ask again.
+      if (labels.length > 0) await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Space');
+    }
     return undefined;
   });
 }
