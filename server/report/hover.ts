@@ -46,33 +46,3 @@ export function kqlLiteralHover(
     range: rangeOf(document, literal.start, literal.end),
   };
 }
-
-/**
- * One hover out of the IOC card and another feature's hover for the same position (the Kusto
- * quick info on the same literal): the IOC card first, a rule between, either may be absent.
- */
-export function combineHovers(ioc: Hover | null, other: Hover | null | undefined): Hover | null {
-  if (!ioc) return other ?? null;
-  if (!other) return ioc;
-  const otherText = markdownOf(other.contents);
-  if (otherText.trim() === '') return ioc;
-  const iocText = markdownOf(ioc.contents);
-  return {
-    contents: { kind: MarkupKind.Markdown, value: `${iocText}\n\n---\n\n${otherText}` },
-    ...(ioc.range ? { range: ioc.range } : other.range ? { range: other.range } : {}),
-  };
-}
-
-/** Any of LSP's hover content shapes as markdown. */
-function markdownOf(contents: Hover['contents']): string {
-  const one = (part: unknown): string => {
-    if (typeof part === 'string') return part;
-    if (part && typeof part === 'object' && 'value' in part) {
-      const { value, language, kind } = part as { value: string; language?: string; kind?: string };
-      if (language) return `\`\`\`${language}\n${value}\n\`\`\``;
-      return kind === MarkupKind.PlainText ? value.replace(/[\\`*_[\]<>#|]/g, '\\$&') : value;
-    }
-    return '';
-  };
-  return Array.isArray(contents) ? contents.map(one).join('\n\n') : one(contents);
-}

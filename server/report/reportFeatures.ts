@@ -4,6 +4,10 @@
  * custom requests, and the workspace index that `.kql` hovers draw on. Handlers never throw:
  * a failure is logged once and answered with an empty result, so one bad report cannot take
  * a feature down for the others.
+ *
+ * There is deliberately no document-link provider: nothing this server returns may turn an
+ * indicator into a link. (VS Code's own markdown extension still links live URLs and domains,
+ * which is why a live indicator in a report is a diagnostic with a Defang fix.)
  */
 import {
   CodeLensRefreshRequest,
@@ -17,7 +21,6 @@ import {
   type Connection,
   type Diagnostic,
   type DidChangeWatchedFilesParams,
-  type DocumentLink,
   type Hover,
   type Position,
 } from 'vscode-languageserver';
@@ -197,14 +200,6 @@ export class ReportFeatures {
       const analysis = this.cache.ifReady(document, SLOW_READING_MS);
       return analysis ? huntCodeLenses(document, analysis) : [];
     });
-  }
-
-  /**
-   * Reports get no links from this server: an indicator must never become clickable. (VS
-   * Code's own markdown extension still links live URLs, which is why they are diagnosed.)
-   */
-  documentLinks(): DocumentLink[] {
-    return [];
   }
 
   dispose(): void {
