@@ -18,9 +18,11 @@ import type { TableCache } from './hunts.js';
 import type { ReportSettings } from './settings.js';
 
 /**
- * Actions for the range: with the cursor in an IOC table they cover that table; with a
- * selection they cover the indicators selected (table rows or prose). One action for all
- * tables, then one per table that has a hunt for those indicators.
+ * Actions for the range. A cursor, or a range on one line, inside an IOC table covers the
+ * whole table: that is where the lightbulb sits for the row under the cursor. A selection
+ * over several lines covers the indicators it holds (table rows or prose), like the context
+ * menu's "Generate hunt from IOCs" on a selection. One action for all tables, then one per
+ * table that has a hunt for those indicators.
  */
 export function huntCodeActions(
   document: TextDocument,
@@ -37,13 +39,14 @@ export function huntCodeActions(
   let target: Range;
   let indexes: number[];
   let selectionKey: string;
-  if (start === end) {
-    const table = locator.tablesIn(start, end)[0];
-    if (!table) return [];
+  const table = range.start.line === range.end.line ? locator.tablesIn(start, end)[0] : undefined;
+  if (table) {
     target = rangeOf(document, table.start, table.end);
     // The table's own indexes: no search over its rows on every cursor move.
     indexes = table.iocIndexes;
     selectionKey = `table@${table.start}`;
+  } else if (start === end) {
+    return [];
   } else {
     target = range;
     indexes = locator.iocIndexesIn(start, end);

@@ -108,6 +108,27 @@ test('code actions in the table and a CodeLens above it run kqlHunt.generateHunt
   assert.equal(args.table, 'CommonSecurityLog');
   assert.equal(args.range?.start.line, 3);
 
+  // A range on one row is still "on the table"; a selection over lines hunts what it holds.
+  const ipLine = lineOf('172[.]245');
+  const row = await server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: reportUri },
+    range: { start: { line: ipLine, character: 0 }, end: { line: ipLine, character: 60 } },
+    context: { diagnostics: [] },
+  });
+  assert.equal(row.length, 4);
+  const selection = {
+    start: { line: ipLine + 1, character: 0 },
+    end: { line: ipLine + 2, character: 5 },
+  };
+  const selected = await server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: reportUri },
+    range: selection,
+    context: { diagnostics: [] },
+  });
+  const selectedArgs = selected[0]?.command?.arguments?.[0] as GenerateHuntCommandArgs;
+  assert.deepEqual(selectedArgs.range, selection);
+  assert.equal(selectedArgs.table, undefined);
+
   const lenses = await server.request<CodeLens[]>('textDocument/codeLens', {
     textDocument: { uri: reportUri },
   });
