@@ -46,6 +46,16 @@ export function scenarioProblems(
       ];
     }
     if (huntedTables.some((table) => conditionsFor(exclusion, table).length > 0)) return [];
+    if (onlySigners(exclusion)) {
+      return [
+        {
+          code: 'scenario-inapplicable' as const,
+          severity: 'warning' as const,
+          message: `false-positive scenario "${scenario.title}" only names publishers (${exclusion.values.signer.join(', ')}); kql-hunt does not exclude by company name, which any binary can claim: a malicious or injected process would be hidden with the real ones. Name the processes to exclude instead`,
+          ...at,
+        },
+      ];
+    }
     const reasons = huntedTables.map(
       (table) => whyNoExclusions(table) ?? `${table} has no column for what it names`,
     );
@@ -106,4 +116,10 @@ function madeEarlier(code: string, lineStart: number, column: string): boolean {
 
 function spanOf(span: TextSpan): { start: number; end: number } {
   return { start: span.start, end: span.end };
+}
+
+/** True when a scenario names publishers and nothing else kql-hunt can exclude on. */
+function onlySigners(exclusion: ReturnType<typeof scenarioExclusion>): boolean {
+  const { signer, process, parent, path } = exclusion.values;
+  return signer.length > 0 && process.length + parent.length + path.length === 0;
 }
