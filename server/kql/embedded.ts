@@ -19,12 +19,26 @@ export function isMarkdown(document: TextDocument): boolean {
   return document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri);
 }
 
+/**
+ * Views of recent markdown versions. Every request on a report asks for its view, and scanning
+ * a 10,000-row report for fences on each hover cost hundreds of milliseconds.
+ */
+const views = new Map<string, { version: number; view: KqlView | undefined }>();
+const MAX_CACHED_VIEWS = 64;
+
 /** The KQL view of a document's text, or undefined when it holds no KQL. */
 export function kqlView(document: TextDocument): KqlView | undefined {
-  const text = document.getText();
-  if (isKqlDocument(document)) return { text, regions: [[0, text.length]] };
+  if (isKqlDocument(document)) {
+    const text = document.getText();
+    return { text, regions: [[0, text.length]] };
+  }
   if (!isMarkdown(document)) return undefined;
-  return fencedKql(text);
+  const cached = views.get(document.uri);
+  if (cached?.version === document.version) return cached.view;
+  const view = fencedKql(document.getText());
+  if (views.size >= MAX_CACHED_VIEWS) views.delete(views.keys().next().value as string);
+  views.set(document.uri, { version: document.version, view });
+  return view;
 }
 
 /** True when a document offset lies inside the view's KQL. */

@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { KqlServiceStatusNotification } from '../protocol.js';
 import type { DiagnosticsHub } from '../router.js';
 import { toDiagnostic } from './convert.js';
-import { kqlView } from './embedded.js';
+import { isKqlDocument, isMarkdown, kqlView } from './embedded.js';
 import { KustoClient, SupersededError } from './kustoClient.js';
 import { KqlRequests } from './kqlRequests.js';
 import { KqlSettings } from './settings.js';
@@ -53,7 +53,7 @@ export class KqlFeatures extends KqlRequests {
   }
 
   handles(document: TextDocument): boolean {
-    return kqlView(document) !== undefined || document.languageId === 'markdown';
+    return isKqlDocument(document) || isMarkdown(document);
   }
 
   /** Starts the worker and pays the first-analysis cost before the first keystroke needs it. */
