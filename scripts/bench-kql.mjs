@@ -166,7 +166,9 @@ async function serverFigures(text, points, hoverPoints, editLine, editChar) {
       (p) =>
         p.uri === uri &&
         p.version === version &&
-        p.diagnostics.some((d) => d.code === 'KS142' && d.range.start.line === editLine),
+        // The message names the misspelt column, so a merged publish carrying the previous
+        // version's findings does not count.
+        p.diagnostics.some((d) => d.code === 'KS142' && d.message.includes(`'${letter}ctionType'`)),
     );
     start = performance.now();
     await connection.sendNotification('textDocument/didChange', {
