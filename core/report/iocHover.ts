@@ -14,6 +14,8 @@ export interface HoverOrigin {
   reportName?: string;
   /** How the hovered span relates to the record (see `LocatedIoc.kind`). */
   kind?: 'record' | 'duplicate' | 'mention';
+  /** Where that report holds the indicator, when it is not the record the card describes. */
+  at?: Pick<IocRecord, 'source' | 'span'>;
 }
 
 const TYPE_NAMES: Record<IocType, string> = {
@@ -71,10 +73,9 @@ function punycodePart(ioc: IocRecord): string {
 }
 
 function originText(ioc: IocRecord, origin: HoverOrigin): string {
+  const { source, span } = origin.at ?? ioc;
   const read =
-    ioc.source === 'table'
-      ? `IOC table row, line ${ioc.span.line}`
-      : `report text, line ${ioc.span.line}`;
+    source === 'table' ? `IOC table row, line ${span.line}` : `report text, line ${span.line}`;
   const where =
     origin.kind === 'duplicate'
       ? `${read} (this row repeats it)`

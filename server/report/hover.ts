@@ -40,7 +40,8 @@ export function kqlLiteralHover(
   const found = index.lookup(classified);
   const first = found[0];
   if (!first) return null;
-  const origins = found.map((entry) => ({ reportName: fileName(entry.uri) }));
+  // Each report holds the indicator on its own line: name that line, not the first report's.
+  const origins = found.map((entry) => ({ reportName: fileName(entry.uri), at: entry.ioc }));
   return {
     contents: { kind: MarkupKind.Markdown, value: iocHoverMarkdown(first.ioc, origins) },
     range: rangeOf(document, literal.start, literal.end),

@@ -155,3 +155,14 @@ test('kqlStringAt finds the literal under the cursor and decodes it', () => {
   assert.equal(at('dynamic'), undefined);
   assert.equal(kqlStringAt('print "unterminated', 9), undefined);
 });
+
+test('a hover listing several reports names each report its own line', () => {
+  const first = readReport('| Type | Value |\n|---|---|\n| ip | 94[.]232[.]40[.]5 |').iocs[0]!;
+  const second = readReport('# Other\n\ntext\n\nSeen at 94[.]232[.]40[.]5 yesterday.').iocs[0]!;
+  const markdown = iocHoverMarkdown(first, [
+    { reportName: 'a.md', at: first },
+    { reportName: 'b.md', at: second },
+  ]);
+  assert.match(markdown, /a\\\.md, IOC table row, line 3/);
+  assert.match(markdown, /b\\\.md, report text, line 5/);
+});
