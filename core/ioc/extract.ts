@@ -22,7 +22,9 @@ const MAX_TOKEN = 4096;
 /** Longest `key` of a `key=value` token whose value is tried as an indicator. */
 const MAX_KEY = 64;
 /** A token must contain one of these, or be long hex, to be worth classifying. */
-const HINT = /[.:@[\]()]|^[0-9a-f]{32,64}$/i;
+// Hex may sit in emphasis or before a comma (`**<md5>**`, `<sha1>,`): the token still holds a
+// hash once refang trims that punctuation, so the hint must allow it too.
+const HINT = /[.:@[\]()]|^[*_]*[0-9a-f]{32,64}[*_,;!?]*$/i;
 
 /** Scans `text[from, to)` and returns every token that classifies as an indicator. */
 export function extractFromText(text: string, from = 0, to = text.length): TextCandidate[] {
