@@ -59,7 +59,7 @@ export class IocLocator {
       const index = classified ? byIdentity.get(identity(classified)) : undefined;
       if (index !== undefined) entries.push({ ...problem.span, index, kind: 'duplicate' });
     }
-    entries.push(...mentions(report, text, byIdentity));
+    for (const mention of mentions(report, text, byIdentity)) entries.push(mention);
     this.entries = entries.sort((a, b) => a.start - b.start);
   }
 

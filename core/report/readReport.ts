@@ -71,8 +71,9 @@ export function readReport(text: string, options: ReadOptions = {}): Report {
     if (layout) {
       const reading = readIocTable(block, layout, lines, family);
       const first = report.iocs.length;
-      report.iocs.push(...reading.iocs);
-      report.problems.push(...reading.problems);
+      // Spreading 100,000 rows into push() overflows the call stack: append one by one.
+      for (const ioc of reading.iocs) report.iocs.push(ioc);
+      for (const problem of reading.problems) report.problems.push(problem);
       report.iocTables.push({
         start: block.start,
         end: block.end,
@@ -80,7 +81,9 @@ export function readReport(text: string, options: ReadOptions = {}): Report {
         iocIndexes: reading.iocs.map((_, i) => first + i),
       });
     } else {
-      if (isTableNotesHeader(block)) report.tableNotes.push(...readTableNotes(block, lines));
+      if (isTableNotesHeader(block)) {
+        for (const note of readTableNotes(block, lines)) report.tableNotes.push(note);
+      }
       proseBlocks.push(block);
     }
   }
