@@ -42,8 +42,8 @@ export const DEFANGS = {
 export const URL_DEFANGS = {
   'hxxp[.]': (u) => u.replace(/^http/, 'hxxp').replaceAll('.', '[.]'),
   'hXXps[:]//': (u) => u.replace(/^https?:/, 'hXXps[:]').replaceAll('.', '[.]'),
-  'HXXP[://]': (u) => u.replace(/^https?:\/\//, 'HXXP[://]').replaceAll('.', '[.]'),
-  'hxxp:[/][/]': (u) => u.replace(/^https?:\/\//, 'hxxp:[/][/]').replaceAll('.', '[.]'),
+  'HXXP[://]': (u) => u.replace(/^http(s?):\/\//, 'HXXP$1[://]').replaceAll('.', '[.]'),
+  'hxxp:[/][/]': (u) => u.replace(/^http(s?):\/\//, 'hxxp$1:[/][/]').replaceAll('.', '[.]'),
   'hxxps[://]': (u) => u.replace(/^https?:\/\//, 'hxxps[://]').replaceAll('.', '[.]'),
 };
 export const EMAIL_DEFANGS = {

@@ -34,7 +34,11 @@ export const LABELLED = [
   ['md code', 'Inline `bad-host[.]xyz` in code.', ['bad-host.xyz']],
   ['zero-width', 'Hidden evil\u200b[.]example[.]com here.', ['evil.example.com']],
   ['nbsp', 'Seen\u00a0203[.]0[.]113[.]77\u00a0after.', ['203.0.113.77']],
-  ['nbsp live', 'Seen\u00a0198[.]51[.]100[.]7\u00a0and\u00a0194[.]61[.]2[.]9.', ['194.61.2.9']],
+  [
+    'nbsp live',
+    'Seen\u00a0198[.]51[.]100[.]7\u00a0and\u00a0194[.]61[.]2[.]9.',
+    ['198.51.100.7', '194.61.2.9'],
+  ],
   ['trailing period', 'The last host was evil-end[.]com.', ['evil-end.com']],
   [
     'trailing comma',
