@@ -87,7 +87,7 @@ export function readBlocks(
   const excluded = new Set<number>();
   const visit = (from: number, to: number): void => {
     const long = findLongTables(text, from, to, isDataRow, excluded);
-    const source = blankFastRows(text.slice(from, to), from, long);
+    const source = flattenDeepNesting(blankFastRows(text.slice(from, to), from, long));
     const tree = fromMarkdown(source, PARSE_OPTIONS);
     const confirmed = new Map<number, LongTable>();
     for (const node of tree.children) {
@@ -190,4 +190,30 @@ function findFoldedRow(
 /** Cells in a row's source line, as GFM counts them (edge pipes optional). */
 function cellCount(line: string): number {
   return line.replace(/^\|/, '').replace(/\|$/, '').split('|').length;
+}
+
+/** Deeper than this, block quotes and list markers are read as plain spaces. */
+const MAX_NESTING = 32;
+/** A line's leading run of container markers: quote `>`, bullets, ordered-list numbers. */
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/;
+
+/**
+ * The markdown parser's cost grows with the square of container depth: 100 KB of `>` took
+ * minutes. No report nests 32 deep, so markers past that depth become spaces, which keeps every
+ * offset where it was. Linear: each line's prefix is matched once.
+ */
+function flattenDeepNesting(source: string): string {
+  if (!/(?:>|[-*+\d][.)]?[ \t]){33}/.test(source)) return source;
+  return source.replace(/^.*$/gm, (line) => {
+    const prefix = CONTAINER_PREFIX.exec(line)?.[0];
+    if (!prefix) return line;
+    let depth = 0;
+    let flattened = '';
+    for (const char of prefix) {
+      const marker = char === '>' || char === '-' || char === '*' || char === '+';
+      if (marker && ++depth > MAX_NESTING) flattened += ' ';
+      else flattened += char;
+    }
+    return flattened + line.slice(prefix.length);
+  });
 }

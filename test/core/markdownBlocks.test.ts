@@ -37,3 +37,18 @@ test('a row of dashes with another cell count is data, not a new table', () => {
   assert.equal(rest.length, 0);
   assert.equal(table?.rows.length, 2);
 });
+
+test('deeply nested quotes are read in linear time and keep their indicators', async () => {
+  const { readReport } = await import('../../core/report/readReport.js');
+  const time = (depth: number) => {
+    const started = process.cpuUsage();
+    const report = readReport(`${'>'.repeat(depth)} evil[.]com\n`);
+    const used = process.cpuUsage(started);
+    assert.equal(report.iocs[0]?.value, 'evil.com');
+    return used.user + used.system;
+  };
+  time(1000);
+  const small = time(10_000);
+  const large = time(100_000);
+  assert.ok(large < small * 40 + 200_000, `10k: ${small} µs, 100k: ${large} µs`);
+});
