@@ -12,7 +12,7 @@ import { huntLayout } from './huntLayout.js';
 import { maskKql } from './kqlText.js';
 
 export type ExclusionProblemCode =
-  'scenario-unresolved' | 'scenario-inapplicable' | 'exclusion-column-missing';
+  'scenario-unresolved' | 'scenario-inapplicable' | 'scenario-refused' | 'exclusion-column-missing';
 
 export interface ExclusionProblem {
   code: ExclusionProblemCode;
@@ -35,39 +35,59 @@ export function scenarioProblems(
   return scenarios.flatMap((scenario): ExclusionProblem[] => {
     const exclusion = scenarioExclusion(scenario, catalogue);
     const at = spanOf(scenario.span);
-    if (isEmptyExclusion(exclusion)) {
-      return [
-        {
-          code: 'scenario-unresolved' as const,
-          severity: 'info' as const,
-          message: `false-positive scenario "${scenario.title}" names no process, tool, publisher or folder that kql-hunt knows; add the tool to the kqlHunt.exclusionTools setting to exclude it`,
-          ...at,
-        },
-      ];
-    }
-    if (huntedTables.some((table) => conditionsFor(exclusion, table).length > 0)) return [];
-    if (onlySigners(exclusion)) {
-      return [
-        {
-          code: 'scenario-inapplicable' as const,
-          severity: 'warning' as const,
-          message: `false-positive scenario "${scenario.title}" only names publishers (${exclusion.values.signer.join(', ')}); kql-hunt does not exclude by company name, which any binary can claim: a malicious or injected process would be hidden with the real ones. Name the processes to exclude instead`,
-          ...at,
-        },
-      ];
-    }
-    const reasons = huntedTables.map(
-      (table) => whyNoExclusions(table) ?? `${table} has no column for what it names`,
-    );
+    const refused: ExclusionProblem[] =
+      exclusion.refused.length === 0
+        ? []
+        : [
+            {
+              code: 'scenario-refused' as const,
+              severity: 'warning' as const,
+              message: `false-positive scenario "${scenario.title}" names ${exclusion.refused.join(', ')}: kql-hunt does not exclude these, because attackers run payloads through such processes and such folders hold most activity on a machine`,
+              ...at,
+            },
+          ];
+    return [...refused, ...problemsOf(scenario, exclusion, huntedTables, at)];
+  });
+}
+
+function problemsOf(
+  scenario: Scenario,
+  exclusion: ReturnType<typeof scenarioExclusion>,
+  huntedTables: readonly string[],
+  at: ReturnType<typeof spanOf>,
+): ExclusionProblem[] {
+  if (isEmptyExclusion(exclusion)) {
+    return [
+      {
+        code: 'scenario-unresolved' as const,
+        severity: 'info' as const,
+        message: `false-positive scenario "${scenario.title}" names no process, tool, publisher or folder that kql-hunt knows; add the tool to the kqlHunt.exclusionTools setting to exclude it`,
+        ...at,
+      },
+    ];
+  }
+  if (huntedTables.some((table) => conditionsFor(exclusion, table).length > 0)) return [];
+  if (onlySigners(exclusion)) {
     return [
       {
         code: 'scenario-inapplicable' as const,
         severity: 'warning' as const,
-        message: `false-positive scenario "${scenario.title}" cannot apply to any hunted table: ${reasons.join('. ')}`,
+        message: `false-positive scenario "${scenario.title}" only names publishers (${exclusion.values.signer.join(', ')}); kql-hunt does not exclude by company name, which any binary can claim: a malicious or injected process would be hidden with the real ones. Name the processes to exclude instead`,
         ...at,
       },
     ];
-  });
+  }
+  const reasons = huntedTables.map(
+    (table) => whyNoExclusions(table) ?? `${table} has no column for what it names`,
+  );
+  return [
+    {
+      code: 'scenario-inapplicable' as const,
+      severity: 'warning' as const,
+      message: `false-positive scenario "${scenario.title}" cannot apply to any hunted table: ${reasons.join('. ')}`,
+      ...at,
+    },
+  ];
 }
 
 /**

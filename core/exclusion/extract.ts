@@ -13,6 +13,7 @@ import {
   type ExclusionCatalogue,
 } from './catalogue.js';
 import { SCENARIO_ROLES, type ScenarioRole } from './columns.js';
+import neverExclude from '../../data/exclusion-never.json' with { type: 'json' };
 
 /** What one scenario says to exclude. Process names are lower-case; every list is deduplicated. */
 export interface ScenarioExclusion {
@@ -21,7 +22,15 @@ export interface ScenarioExclusion {
   values: Record<ScenarioRole, string[]>;
   /** Catalogue tools the scenario named, for explaining where process names came from. */
   tools: string[];
+  /** Values the scenario named that kql-hunt refuses to exclude (data/exclusion-never.json). */
+  refused: string[];
 }
+
+const NEVER_PROCESSES = new Set(neverExclude.processes.map((p) => p.toLowerCase()));
+const NEVER_FOLDERS = new Set(neverExclude.folders.map((f) => f.toLowerCase()));
+/** A sentence that says not to exclude something: its names must not become exclusions. */
+const NEGATION =
+  /\b(?:do\s+not|don't|never|must\s+not|should\s+not|avoid|unsafe|not\s+(?:be\s+)?exclude)/i;
 
 /** A phrase that makes the names after it the parent of the excluded activity. */
 const PARENT_CUE =
@@ -65,13 +74,16 @@ export function scenarioExclusion(
 function readScenario(scenario: Scenario, catalogue: ExclusionCatalogue): ScenarioExclusion {
   const found = new Collector();
   for (const text of [scenario.title, scenario.description, scenario.exclusion]) {
-    if (text) readText(text, catalogue, found);
+    if (!text) continue;
+    const sentences = text.split(/(?<=[.;!?])\s+/).filter((sentence) => !NEGATION.test(sentence));
+    readText(sentences.join(' '), catalogue, found);
   }
   return {
     title: scenario.title,
     ...(scenario.span ? { span: scenario.span } : {}),
     values: found.values,
     tools: found.tools,
+    refused: found.refused,
   };
 }
 
@@ -173,10 +185,29 @@ class Collector {
     path: [],
   };
   readonly tools: string[] = [];
+  readonly refused: string[] = [];
 
   add(role: ScenarioRole, value: string): void {
+    if (isNeverExcluded(role, value)) {
+      if (!this.refused.includes(value)) this.refused.push(value);
+      return;
+    }
     const list = this.values[role];
     if (value !== '' && !list.some((v) => v.toLowerCase() === value.toLowerCase()))
       list.push(value);
   }
+}
+
+/** True for a process attackers run payloads through, or a folder too broad to exclude. */
+function isNeverExcluded(role: ScenarioRole, value: string): boolean {
+  const lower = value.toLowerCase();
+  if (role === 'process' || role === 'parent') return NEVER_PROCESSES.has(lower);
+  if (role !== 'path') return false;
+  const folder = lower.replace(/\\+$/, '');
+  return (
+    NEVER_FOLDERS.has(folder) ||
+    [...NEVER_FOLDERS].some((f) =>
+      f.startsWith('\\') || f.startsWith('%') ? folder.includes(f) : false,
+    )
+  );
 }

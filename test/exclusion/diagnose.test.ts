@@ -10,15 +10,23 @@ const report = readReport(text);
 const service = createKustoService({ platform: 'sentinel' });
 const columnsOf = (table: string) => service.columnsOf(table)?.map((c) => c.name);
 
-test('the example report: every scenario fits DeviceNetworkEvents, so nothing to report', () => {
+test('the example report: every scenario fits DeviceNetworkEvents; only wuauclt.exe is refused', () => {
+  const problems = scenarioProblems(report.scenarios, [
+    'CommonSecurityLog',
+    'DeviceNetworkEvents',
+    'DnsEvents',
+  ]);
   assert.deepEqual(
-    scenarioProblems(report.scenarios, ['CommonSecurityLog', 'DeviceNetworkEvents', 'DnsEvents']),
-    [],
+    problems.map((p) => [p.code, p.start]),
+    [['scenario-refused', report.scenarios[0]!.span.start]],
   );
+  assert.match(problems[0]!.message, /names wuauclt\.exe: kql-hunt does not exclude/);
 });
 
 test('hunting only DnsEvents, each scenario is flagged on its own line with the reason', () => {
-  const problems = scenarioProblems(report.scenarios, ['DnsEvents']);
+  const problems = scenarioProblems(report.scenarios, ['DnsEvents']).filter(
+    (p) => p.code !== 'scenario-refused',
+  );
   assert.equal(problems.length, 5);
   for (const [i, problem] of problems.entries()) {
     assert.equal(problem.code, 'scenario-inapplicable');

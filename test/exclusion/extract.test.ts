@@ -16,7 +16,9 @@ const span = { start: 0, end: 0, line: 1 };
 test('the example report: each scenario names the binaries the issue lists', () => {
   const [maintenance, admin, logs, gpo, av] = example.scenarios.map((s) => scenarioExclusion(s));
   assert.ok(maintenance && admin && logs && gpo && av);
-  assert.deepEqual(maintenance.values.process, ['schtasks.exe', 'dism.exe', 'wuauclt.exe']);
+  // wuauclt.exe is a binary attackers proxy payloads through: named, but never excluded.
+  assert.deepEqual(maintenance.values.process, ['schtasks.exe', 'dism.exe']);
+  assert.deepEqual(maintenance.refused, ['wuauclt.exe']);
   // "processes initiated by schtasks.exe": schtasks is the parent of what gets excluded.
   assert.deepEqual(maintenance.values.parent, ['schtasks.exe']);
   assert.deepEqual(maintenance.values.signer, ['Microsoft Corporation']);
@@ -102,4 +104,19 @@ test('user tools from untrusted JSON: good entries kept, bad ones described', ()
   assert.equal(problems.length, 3);
   assert.deepEqual(readUserTools('nonsense').tools, {});
   assert.equal(readUserTools(undefined).problems.length, 0);
+});
+
+test('living-off-the-land binaries, broad folders and negated advice never become exclusions', () => {
+  const read = scenarioExclusion({
+    title: 'Noisy',
+    exclusion:
+      'Exclude rundll32.exe, svchost.exe and acmeagent.exe, and anything in C:\\ or C:\\Users. Do not exclude badtool.exe.',
+    span,
+  });
+  assert.deepEqual(read.values.process, ['acmeagent.exe']);
+  assert.deepEqual(read.values.path, []);
+  assert.deepEqual(
+    read.refused.sort(),
+    ['C:', 'C:\\Users', 'rundll32.exe', 'svchost.exe'].sort(),
+  );
 });
