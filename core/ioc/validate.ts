@@ -58,9 +58,12 @@ export function validate(ioc: Classified): Finding[] {
  * reserved, documentation. Hunting them would flood results with the organisation's own traffic.
  */
 export function isRoutable(ioc: Pick<Classified, 'type' | 'value'>): boolean {
-  if (ioc.type === 'ipv4' || ioc.type === 'ipv6') return checkAddress(ioc.value).length === 0;
-  if (ioc.type === 'cidr') return checkAddress(ioc.value.split('/')[0] as string).length === 0;
-  return true;
+  const address = ioc.type === 'cidr' ? ioc.value.split('/')[0] : ioc.value;
+  if (ioc.type !== 'ipv4' && ioc.type !== 'ipv6' && ioc.type !== 'cidr') return true;
+  // Records from readReport always hold a valid address; one built elsewhere may not, and
+  // planning must not throw on it: an unreadable address is nobody's private range.
+  if (!address || !ipaddr.isValid(address)) return true;
+  return checkAddress(address).length === 0;
 }
 
 function checkAddress(value: string): Finding[] {
