@@ -115,8 +115,5 @@ test('living-off-the-land binaries, broad folders and negated advice never becom
   });
   assert.deepEqual(read.values.process, ['acmeagent.exe']);
   assert.deepEqual(read.values.path, []);
-  assert.deepEqual(
-    read.refused.sort(),
-    ['C:', 'C:\\Users', 'rundll32.exe', 'svchost.exe'].sort(),
-  );
+  assert.deepEqual(read.refused.sort(), ['C:', 'C:\\Users', 'rundll32.exe', 'svchost.exe'].sort());
 });
