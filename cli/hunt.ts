@@ -103,6 +103,7 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
       EXIT.noIocs,
     );
   }
+  reportDroppedTables(tables, hunts, flags.platform);
   if (flags.validate) validateHunts(hunts, flags.platform);
   await emit(path, report, hunts, flags);
 }
@@ -149,6 +150,22 @@ function parseMinConfidence(value: string | undefined): number | undefined {
     );
   }
   return n;
+}
+
+/** Says why a table the user asked for got no hunt, instead of leaving it out silently. */
+function reportDroppedTables(
+  tables: string[] | undefined,
+  hunts: Hunt[],
+  platform: Platform,
+): void {
+  for (const name of tables ?? []) {
+    const entry = catalogueTable(name);
+    if (!entry || hunts.some((hunt) => hunt.table === entry.name)) continue;
+    const why = entry.platforms.includes(platform)
+      ? 'none of the hunted IOCs is of a type it can match'
+      : `it is not available on ${platform}`;
+    process.stderr.write(`kql-hunt: no hunt for ${entry.name}: ${why}\n`);
+  }
 }
 
 /** A generated hunt the Kusto service rejects is our bug: fail loudly instead of printing it. */

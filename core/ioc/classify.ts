@@ -43,7 +43,8 @@ export function classify(value: string): Classified | undefined {
 function classifySchemelessUrl(value: string): Classified | undefined {
   const slash = value.indexOf('/');
   const authority = value.slice(0, slash);
-  if (slash <= 0 || /\s/.test(value)) return undefined;
+  // `9.9.9.9/33` is a broken range, not a URL whose path is a number.
+  if (slash <= 0 || /\s/.test(value) || /^[0-9a-f.:]+\/\d+$/i.test(value)) return undefined;
   // `evil.com/` is the host with a stray slash, not a URL with a path.
   if (slash === value.length - 1) return classifyAddress(authority) ?? classifyHost(authority);
   const hostOnly = authority.replace(/:\d{1,5}$/, '');

@@ -208,6 +208,21 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
     assert.match(stderr, /nothing to hunt: none of the report's 2 IOC\(s\) passes/);
   });
 
+  test('a requested table that gets no hunt is named on stderr with the reason', async () => {
+    const { code, stderr } = await run([
+      'hunt',
+      EXAMPLE,
+      '--platform',
+      'defender',
+      '--tables',
+      'DnsEvents,DeviceNetworkEvents,DeviceProcessEvents',
+      '--no-validate',
+    ]);
+    assert.equal(code, EXIT.ok, stderr);
+    assert.match(stderr, /no hunt for DnsEvents: it is not available on defender/);
+    assert.match(stderr, /no hunt for DeviceProcessEvents: none of the hunted IOCs/);
+  });
+
   test('--platform defender: Defender tables only, on Timestamp, validated', async () => {
     const { code, stdout, stderr } = await run(['hunt', EXAMPLE, '--platform', 'defender']);
     assert.equal(code, EXIT.ok, stderr);

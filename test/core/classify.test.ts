@@ -11,6 +11,7 @@ test('a URL written without its scheme is a URL, kept without one', () => {
 test('a CIDR is still a range, and a host with a stray slash is the host', () => {
   assert.deepEqual(classify('10.0.0.0/8'), { type: 'cidr', value: '10.0.0.0/8' });
   assert.deepEqual(classify('evil.com/'), { type: 'domain', value: 'evil.com' });
+  assert.equal(classify('9.9.9.9/33'), undefined, 'a broken range is not a URL');
 });
 
 test('prose with slashes is not a URL', () => {
