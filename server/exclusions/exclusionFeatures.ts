@@ -16,7 +16,8 @@ import { readReport, type Report } from '../../core/report/readReport.js';
 import { kqlExclusionDiagnostics, reportExclusionDiagnostics } from './diagnostics.js';
 import { exclusionActions } from './kqlActions.js';
 import { ScenarioSources } from './scenarioSources.js';
-import { ExclusionSettingsCache } from './settings.js';
+import type { SettingsCache } from '../settingsCache.js';
+import { exclusionSettingsCache, type ExclusionSettings } from './settings.js';
 
 export interface ExclusionFeaturesOptions {
   connection: Connection;
@@ -28,13 +29,13 @@ export interface ExclusionFeaturesOptions {
 }
 
 export class ExclusionFeatures {
-  private readonly settings: ExclusionSettingsCache;
+  private readonly settings: SettingsCache<ExclusionSettings>;
   private readonly sources: ScenarioSources;
   private readonly reports = new Map<string, { version: number; report: Report }>();
 
   constructor(private readonly options: ExclusionFeaturesOptions) {
     const { connection, capabilities } = options;
-    this.settings = new ExclusionSettingsCache(
+    this.settings = exclusionSettingsCache(
       connection,
       () => !!capabilities.workspace?.configuration,
     );

@@ -1,7 +1,7 @@
 /**
  * The `kqlHunt.*` settings the exclusion features read: the dialect (for schema checks), the
  * hunted tables (for report diagnostics) and the user's tools (`kqlHunt.exclusionTools`, tool
- * name → process names). Fetched per document and cached until the configuration changes.
+ * name → process names). Cached per document by server/settingsCache.ts.
  */
 import type { Connection } from 'vscode-languageserver';
 import {
@@ -10,6 +10,7 @@ import {
   type ExclusionCatalogue,
 } from '../../core/exclusion/index.js';
 import type { Platform } from '../../core/hunt/catalogue.js';
+import { SettingsCache } from '../settingsCache.js';
 
 export interface ExclusionSettings {
   platform: Platform;
@@ -26,50 +27,20 @@ const DEFAULTS: ExclusionSettings = {
   toolProblems: [],
 };
 
-export class ExclusionSettingsCache {
-  private readonly byUri = new Map<string, Promise<ExclusionSettings>>();
-  /** Tool problems already logged, so a bad setting is reported once, not per keystroke. */
-  private readonly warned = new Set<string>();
-
-  constructor(
-    private readonly connection: Connection,
-    private readonly supportsConfiguration: () => boolean,
-  ) {}
-
-  get(uri: string): Promise<ExclusionSettings> {
-    if (!this.supportsConfiguration()) return Promise.resolve(DEFAULTS);
-    let pending = this.byUri.get(uri);
-    if (!pending) {
-      pending = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'kqlHunt' })
-        .then(
-          (raw: unknown) => this.parse(raw),
-          (error: unknown) => {
-            this.connection.console.warn(`kqlHunt settings unavailable: ${String(error)}`);
-            this.byUri.delete(uri);
-            return DEFAULTS;
-          },
-        );
-      this.byUri.set(uri, pending);
-    }
-    return pending;
-  }
-
-  clear(): void {
-    this.byUri.clear();
-  }
-
-  delete(uri: string): void {
-    this.byUri.delete(uri);
-  }
-
-  private parse(raw: unknown): ExclusionSettings {
+/** The exclusion settings' cache for a connection; bad tools are logged once each. */
+export function exclusionSettingsCache(
+  connection: Connection,
+  supportsConfiguration: () => boolean,
+): SettingsCache<ExclusionSettings> {
+  // Tool problems already logged, so a bad setting is reported once, not per keystroke.
+  const warned = new Set<string>();
+  const parse = (raw: unknown): ExclusionSettings => {
     const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const { tools, problems } = readUserTools(value.exclusionTools);
     for (const problem of problems) {
-      if (this.warned.has(problem)) continue;
-      this.warned.add(problem);
-      this.connection.console.warn(`kqlHunt.exclusionTools: ${problem}`);
+      if (warned.has(problem)) continue;
+      warned.add(problem);
+      connection.console.warn(`kqlHunt.exclusionTools: ${problem}`);
     }
     return {
       platform: value.platform === 'defender' ? 'defender' : 'sentinel',
@@ -79,5 +50,6 @@ export class ExclusionSettingsCache {
       catalogue: exclusionCatalogue(tools),
       toolProblems: problems,
     };
-  }
+  };
+  return new SettingsCache(connection, supportsConfiguration, DEFAULTS, parse);
 }

@@ -40,7 +40,8 @@ import { huntCodeActions, huntCodeLenses } from './huntActions.js';
 import { TableCache } from './hunts.js';
 import { quickFixes } from './quickFixes.js';
 import { generateHunts, iocsAsDynamic, rewriteTexts, type RequestContext } from './requests.js';
-import { SettingsCache } from './settings.js';
+import { SettingsCache } from '../settingsCache.js';
+import { DEFAULT_SETTINGS, parseSettings, type ReportSettings } from './settings.js';
 
 /** Pause after the last keystroke before a report is read again. */
 const DIAGNOSTIC_DELAY_MS = 200;
@@ -73,14 +74,19 @@ export class ReportFeatures {
   private readonly cache = new ReportCache();
   private readonly tables = new TableCache();
   readonly index = new IocIndex();
-  private readonly settings: SettingsCache;
+  private readonly settings: SettingsCache<ReportSettings>;
   private readonly debouncer: Debouncer;
   private readonly watcher: ReportWatcher;
   private readonly context: RequestContext;
 
   constructor(private readonly options: ReportFeaturesOptions) {
     const { connection, capabilities } = options;
-    this.settings = new SettingsCache(connection, () => !!capabilities.workspace?.configuration);
+    this.settings = new SettingsCache(
+      connection,
+      () => !!capabilities.workspace?.configuration,
+      DEFAULT_SETTINGS,
+      parseSettings,
+    );
     this.debouncer = new Debouncer(DIAGNOSTIC_DELAY_MS, (uri) => void this.analyzeAndPublish(uri));
     this.watcher = new ReportWatcher(connection, capabilities, this.index);
     this.context = {

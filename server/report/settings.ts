@@ -1,9 +1,7 @@
 /**
- * The `kqlHunt.*` settings the report features read, fetched per document (they are
- * resource-scoped, so each workspace folder may differ) and cached until the client says the
- * configuration changed. Values are checked here: a hand-edited settings.json may hold anything.
+ * The `kqlHunt.*` settings the report features read, checked value by value; cached per
+ * document by server/settingsCache.ts.
  */
-import type { Connection } from 'vscode-languageserver';
 import {
   EXCLUSION_MODES,
   exclusionCatalogue,
@@ -34,49 +32,6 @@ export const DEFAULT_SETTINGS: ReportSettings = {
   exclusions: 'suggested',
   exclusionCatalogue: exclusionCatalogue(),
 };
-
-export class SettingsCache {
-  private readonly byUri = new Map<string, Promise<ReportSettings>>();
-
-  /**
-   * @param supportsConfiguration whether the client answers `workspace/configuration`; without
-   *   it every document uses the defaults.
-   */
-  constructor(
-    private readonly connection: Connection,
-    private readonly supportsConfiguration: () => boolean,
-  ) {}
-
-  /** The settings for `uri`; defaults when the client cannot be asked or the request fails. */
-  get(uri: string): Promise<ReportSettings> {
-    if (!this.supportsConfiguration()) return Promise.resolve(DEFAULT_SETTINGS);
-    let pending = this.byUri.get(uri);
-    if (!pending) {
-      pending = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'kqlHunt' })
-        .then(
-          (raw: unknown) => parseSettings(raw),
-          (error: unknown) => {
-            this.connection.console.warn(`kqlHunt settings unavailable: ${String(error)}`);
-            this.byUri.delete(uri);
-            return DEFAULT_SETTINGS;
-          },
-        );
-      this.byUri.set(uri, pending);
-    }
-    return pending;
-  }
-
-  /** Forget everything: called on `workspace/didChangeConfiguration`. */
-  clear(): void {
-    this.byUri.clear();
-  }
-
-  /** Forget one document's settings when it closes. */
-  delete(uri: string): void {
-    this.byUri.delete(uri);
-  }
-}
 
 /** Settings from whatever the client sent, each invalid value replaced by its default. */
 export function parseSettings(raw: unknown): ReportSettings {
