@@ -71,4 +71,6 @@ export type ProblemCode =
   | 'bad-confidence'
   | 'bad-date'
   | 'scenario-incomplete'
-  | 'no-iocs';
+  | 'no-iocs'
+  /** The editor did not read the document: it is over the server's size limit. */
+  | 'too-large';

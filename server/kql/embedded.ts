@@ -3,6 +3,7 @@
 // kept), so offsets in the KQL view are offsets in the document and blocks stay apart.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fencedKql, type KqlView } from '../../core/kusto/index.js';
+import { tooLargeToRead } from '../documentLimits.js';
 
 export type { KqlView };
 
@@ -35,7 +36,9 @@ export function kqlView(document: TextDocument): KqlView | undefined {
   if (!isMarkdown(document)) return undefined;
   const cached = views.get(document.uri);
   if (cached?.version === document.version) return cached.view;
-  const view = fencedKql(document.getText());
+  const text = document.getText();
+  // Over the size limit the report features read nothing either; the file gets their notice.
+  const view = tooLargeToRead(text) ? undefined : fencedKql(text);
   if (views.size >= MAX_CACHED_VIEWS) views.delete(views.keys().next().value as string);
   views.set(document.uri, { version: document.version, view });
   return view;

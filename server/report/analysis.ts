@@ -5,6 +5,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IocLocator } from '../../core/report/iocLocator.js';
 import { readReport, type Report } from '../../core/report/readReport.js';
+import { tooLargeMessage, tooLargeToRead } from '../documentLimits.js';
 
 /** One reading of one version of a markdown document. */
 export interface ReportAnalysis {
@@ -57,6 +58,7 @@ export class ReportCache {
 /** Reads report text; the workspace index uses this for files that are not open. */
 export function analyzeText(uri: string, version: number, text: string): ReportAnalysis {
   const started = performance.now();
+  if (tooLargeToRead(text)) return tooLarge(uri, version, text, started);
   // The confidence minimum is a setting and may differ per folder; the low-confidence problem
   // is derived from it at diagnostic time, so the cached reading does not depend on settings.
   const report = readReport(text, { fallbackTitle: fileName(uri) });
@@ -67,6 +69,34 @@ export function analyzeText(uri: string, version: number, text: string): ReportA
     report,
     locator,
     isReport: report.iocTables.length > 0 || report.iocs.length > 0,
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** A reading that is one notice: the document is too large to read in the editor. */
+function tooLarge(uri: string, version: number, text: string, started: number): ReportAnalysis {
+  const firstLine = text.indexOf('\n');
+  const report: Report = {
+    iocs: [],
+    iocTables: [],
+    tableNotes: [],
+    scenarios: [],
+    problems: [
+      {
+        code: 'too-large',
+        severity: 'info',
+        message: tooLargeMessage(text),
+        span: { start: 0, end: firstLine < 0 ? Math.min(text.length, 200) : firstLine, line: 0 },
+      },
+    ],
+  };
+  return {
+    uri,
+    version,
+    report,
+    locator: new IocLocator(report, ''),
+    // So the notice is published, though nothing else is.
+    isReport: true,
     elapsedMs: performance.now() - started,
   };
 }
