@@ -27,6 +27,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<KqlHun
     current,
     new StatusItem(current),
     ...registerCommands(current, api, log),
+    // The server learns of trust only when it starts (it then reads the workspace schema
+    // file); a restart is simpler than a second path that turns the file on in a running server.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('workspace trusted: restarting the language server to read the workspace file');
+      void current.restart();
+    }),
   );
   await current.start();
   const activationMs = Date.now() - started;

@@ -15,6 +15,7 @@ import {
 export type {
   GenerateHuntCommandArgs,
   GenerateHuntsResult,
+  KqlHuntInitializationOptions,
   KqlServiceStatusParams,
   ReportSummaryParams,
 } from '../server/protocol.js';

@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import {
   KqlServiceStatusNotification,
   ReportSummaryNotification,
+  type KqlHuntInitializationOptions,
   type KqlServiceStatusParams,
   type ReportSummaryParams,
 } from './serverApi.js';
@@ -144,6 +145,10 @@ export class ServerSession implements vscode.Disposable {
       // Failures are reported once by `fail`; the channel never pops up by itself.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.errorHandler(),
+      // Read once per server start: trust granted later restarts the server (client/extension.ts).
+      initializationOptions: {
+        workspaceTrusted: vscode.workspace.isTrusted,
+      } satisfies KqlHuntInitializationOptions,
       // `start` reports the failure (once) when the promise it awaits rejects.
       initializationFailedHandler: () => false,
     };

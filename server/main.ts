@@ -17,6 +17,7 @@ import { SEMANTIC_TOKEN_LEGEND } from './kql/kqlRequests.js';
 import { isKqlDocument } from './kql/embedded.js';
 import { exclusionProvider } from './exclusions/provider.js';
 import { ReportFeatures, isMarkdownDocument } from './report/reportFeatures.js';
+import type { KqlHuntInitializationOptions } from './protocol.js';
 import { DiagnosticsHub, Router, type FeatureProvider } from './router.js';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -24,6 +25,7 @@ const documents = new TextDocuments(TextDocument);
 const hub = new DiagnosticsHub(connection);
 let capabilities: ClientCapabilities = {};
 let workspaceFolders: string[] = [];
+let workspaceTrusted = true;
 let kql: KqlFeatures | undefined;
 let reports: ReportFeatures | undefined;
 let router: Router | undefined;
@@ -32,12 +34,16 @@ connection.onInitialize((params): InitializeResult => {
   capabilities = params.capabilities;
   workspaceFolders =
     params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  // Only an explicit `false` means untrusted: editors other than VS Code send no options.
+  const options = params.initializationOptions as KqlHuntInitializationOptions | null | undefined;
+  workspaceTrusted = options?.workspaceTrusted !== false;
   kql = new KqlFeatures({
     connection,
     documents,
     capabilities,
     hub,
     rootUri: workspaceFolders[0],
+    workspaceTrusted,
     // The worker bundle sits beside this one (dist/kustoWorker.js); under tsc, beside kql/.
     workerFile: new URL(
       import.meta.url.includes('/dist/') ? './kustoWorker.js' : './kql/kustoWorker.js',
@@ -87,7 +93,8 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+  // An untrusted workspace's schema file is never read, so there is nothing to watch.
+  if (workspaceTrusted && capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: '**/.kql-hunt.{json,yaml,yml}' }],
     });

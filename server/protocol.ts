@@ -9,6 +9,19 @@ import {
   type TextDocumentIdentifier,
 } from 'vscode-languageserver-protocol';
 
+/**
+ * What the client passes as `initializationOptions`. Other editors pass none, and then the
+ * workspace counts as trusted: trust is VS Code's notion, and a user of another editor chose the
+ * folder they opened.
+ */
+export interface KqlHuntInitializationOptions {
+  /**
+   * False in a workspace VS Code does not trust: the server then ignores the workspace schema
+   * file, as VS Code ignores the workspace's `kqlHunt.customTables` and `customFunctions`.
+   */
+  workspaceTrusted?: boolean;
+}
+
 /** Client → server: render hunts for a report's IOCs (all of them, or those inside `range`). */
 export interface GenerateHuntsParams {
   textDocument: TextDocumentIdentifier;

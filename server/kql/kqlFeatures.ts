@@ -27,6 +27,8 @@ export interface KqlFeaturesOptions {
   hub: DiagnosticsHub;
   /** The first workspace folder's URI: where the workspace schema file lives. */
   rootUri: string | undefined;
+  /** False when the editor does not trust the workspace: its schema file is then ignored. */
+  workspaceTrusted: boolean;
   workerFile: URL;
 }
 
@@ -40,6 +42,7 @@ export class KqlFeatures extends KqlRequests {
       options.connection,
       () => !!options.capabilities.workspace?.configuration,
       () => options.rootUri,
+      options.workspaceTrusted,
     );
     const client = new KustoClient(options.workerFile, (reason) => {
       options.connection.console.error(`KQL worker stopped: ${reason}`);
@@ -110,6 +113,7 @@ export class KqlFeatures extends KqlRequests {
   }
 
   didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
+    if (!this.settings.readsWorkspaceFile) return;
     const touched = params.changes.some((c) =>
       WORKSPACE_FILE_NAMES.some((name) => c.uri.endsWith(`/${name}`)),
     );

@@ -218,7 +218,12 @@ export abstract class KqlRequests {
           },
         });
       }
-      if (diagnostic.code === UNKNOWN_TABLE_CODE && data.table) {
+      // Not offered where the workspace file is ignored: the declaration would change nothing.
+      if (
+        diagnostic.code === UNKNOWN_TABLE_CODE &&
+        data.table &&
+        this.settings.readsWorkspaceFile
+      ) {
         const canCreate =
           !!this.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create');
         const edit = declareTableEdit(

@@ -1,11 +1,14 @@
 // Which schema a document is checked against: the `kqlHunt` settings (read through
-// workspace/configuration, cached per document) on top of the workspace file at the root.
+// workspace/configuration, cached per document) on top of the workspace file at the root. In a
+// workspace the editor does not trust, the file is not read: like the settings VS Code then
+// withholds, it changes which names the checker accepts.
 import type { Connection } from 'vscode-languageserver';
 import { uriToPath } from './paths.js';
 import {
   readFunctions,
   readTables,
   readWorkspaceSchema,
+  WORKSPACE_FILE_NAMES,
   type Platform,
   type WorkspaceSchema,
 } from '../../core/kusto/index.js';
@@ -28,12 +31,19 @@ export interface ResolvedConfig {
 export class KqlSettings {
   private readonly perDocument = new Map<string, Promise<ResolvedConfig>>();
   private workspace: WorkspaceSchema | undefined;
+  private ignoredFileLogged = false;
 
   constructor(
     private readonly connection: Connection,
     private readonly canAskClient: () => boolean,
     private readonly root: () => string | undefined,
+    private readonly workspaceTrusted: boolean,
   ) {}
+
+  /** Whether the workspace file counts at all; it does not in an untrusted workspace. */
+  get readsWorkspaceFile(): boolean {
+    return this.workspaceTrusted;
+  }
 
   /** The configuration for a document (cached until settings or the workspace file change). */
   get(uri: string): Promise<ResolvedConfig> {
@@ -58,9 +68,24 @@ export class KqlSettings {
 
   /** The workspace file as last read (for the declare-table quick fix). */
   workspaceSchema(): WorkspaceSchema {
+    if (!this.workspaceTrusted) {
+      this.logIgnoredFile();
+      return emptySchema();
+    }
     const root = this.root();
     this.workspace ??= root ? readWorkspaceSchema(uriToPath(root)) : emptySchema();
     return this.workspace;
+  }
+
+  /** Said once per server: the file is then never read, so nothing would change the answer. */
+  private logIgnoredFile(): void {
+    if (this.ignoredFileLogged) return;
+    this.ignoredFileLogged = true;
+    this.connection.console.info(
+      `the workspace is not trusted: the workspace schema file (${WORKSPACE_FILE_NAMES.join(', ')}) ` +
+        'is not read, because its tables and functions change which names the checks accept; ' +
+        'trust the workspace to use it',
+    );
   }
 
   private async resolve(uri: string): Promise<ResolvedConfig> {
