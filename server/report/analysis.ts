@@ -86,7 +86,7 @@ function tooLarge(uri: string, version: number, text: string, started: number): 
         code: 'too-large',
         severity: 'info',
         message: tooLargeMessage(text),
-        span: { start: 0, end: firstLine < 0 ? Math.min(text.length, 200) : firstLine, line: 0 },
+        span: { start: 0, end: firstLine < 0 ? Math.min(text.length, 200) : firstLine, line: 1 },
       },
     ],
   };
