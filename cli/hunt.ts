@@ -17,6 +17,7 @@ import { readReport, type Report } from '../core/report/readReport.js';
 import { CliError, EXIT } from './errors.js';
 import { toJsonContract } from './huntJson.js';
 import { readTextInput } from './readInput.js';
+import { scenarioNotes, type CliProblem } from './scenarioNotes.js';
 
 interface HuntFlags {
   platform: Platform;
@@ -87,6 +88,7 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
     printProblems(path, report);
     throw new CliError(`${path}: no IOCs found, nothing to hunt`, EXIT.noIocs);
   }
+  const catalogue = await readExclusionTools(flags.exclusionTools);
   const hunts = huntsFor(report, {
     platform: flags.platform,
     lookback: flags.lookback,
@@ -94,7 +96,7 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
     ...(minConfidence !== undefined ? { minConfidence } : {}),
     ...(flags.date ? { generated: flags.date } : {}),
     exclusions: flags.exclusions,
-    exclusionCatalogue: await readExclusionTools(flags.exclusionTools),
+    exclusionCatalogue: catalogue,
   });
   if (hunts.length === 0) {
     printProblems(path, report);
@@ -105,7 +107,7 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
   }
   reportDroppedTables(tables, hunts, flags.platform);
   if (flags.validate) validateHunts(hunts, flags.platform);
-  await emit(path, report, hunts, flags);
+  await emit(path, report, hunts, flags, scenarioNotes(text, report, hunts, catalogue));
 }
 
 /** The tool catalogue extended by the user's file; a malformed file is a usage error. */
@@ -183,14 +185,20 @@ function validateHunts(hunts: Hunt[], platform: Platform): void {
   }
 }
 
-async function emit(path: string, report: Report, hunts: Hunt[], flags: HuntFlags): Promise<void> {
+async function emit(
+  path: string,
+  report: Report,
+  hunts: Hunt[],
+  flags: HuntFlags,
+  notes: CliProblem[],
+): Promise<void> {
   if (flags.format === 'json') {
-    const json = `${JSON.stringify(toJsonContract(report, hunts), null, 2)}\n`;
+    const json = `${JSON.stringify(toJsonContract(report, hunts, notes), null, 2)}\n`;
     if (flags.out) await writeInto(flags.out, 'hunts.json', json);
     else process.stdout.write(json);
     return;
   }
-  printProblems(path, report);
+  printProblems(path, report, notes);
   if (flags.out) {
     for (const hunt of hunts) await writeInto(flags.out, `${hunt.table}.kql`, `${hunt.query}\n`);
     process.stderr.write(`kql-hunt: wrote ${hunts.length} hunt file(s) to ${flags.out}\n`);
@@ -209,10 +217,13 @@ async function writeInto(dir: string, name: string, content: string): Promise<vo
 }
 
 /** Problems go to stderr as `file:line: severity code: message`, like a compiler's. */
-function printProblems(path: string, report: Report): void {
-  for (const problem of report.problems) {
+function printProblems(path: string, report: Report, notes: CliProblem[] = []): void {
+  const problems = [...report.problems.map((p) => ({ ...p, line: p.span.line })), ...notes].sort(
+    (a, b) => a.line - b.line,
+  );
+  for (const problem of problems) {
     process.stderr.write(
-      `${path}:${problem.span.line}: ${problem.severity} ${problem.code}: ${problem.message}\n`,
+      `${path}:${problem.line}: ${problem.severity} ${problem.code}: ${problem.message}\n`,
     );
   }
 }

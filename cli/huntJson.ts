@@ -5,6 +5,7 @@
 import type { Hunt } from '../core/hunt/generate.js';
 import type { IocType, Severity } from '../core/ioc/types.js';
 import type { Report } from '../core/report/readReport.js';
+import type { CliProblem } from './scenarioNotes.js';
 
 export interface HuntJson {
   report: { title: string | null; family: string | null };
@@ -23,7 +24,8 @@ export interface HuntJson {
   hunts: { table: string; iocTypes: IocType[]; query: string }[];
 }
 
-export function toJsonContract(report: Report, hunts: Hunt[]): HuntJson {
+/** `notes` are problems found beyond the report's own (scenarios the hunts cannot act on). */
+export function toJsonContract(report: Report, hunts: Hunt[], notes: CliProblem[] = []): HuntJson {
   return {
     report: { title: report.title ?? null, family: report.family ?? null },
     iocs: report.iocs.map((ioc) => ({
@@ -37,12 +39,15 @@ export function toJsonContract(report: Report, hunts: Hunt[]): HuntJson {
       ...(ioc.confidence !== undefined ? { confidence: ioc.confidence } : {}),
       source: ioc.source,
     })),
-    problems: report.problems.map((p) => ({
-      line: p.span.line,
-      severity: p.severity,
-      code: p.code,
-      message: p.message,
-    })),
+    problems: [
+      ...report.problems.map((p) => ({
+        line: p.span.line,
+        severity: p.severity,
+        code: p.code,
+        message: p.message,
+      })),
+      ...notes,
+    ].sort((a, b) => a.line - b.line),
     hunts: hunts.map((h) => ({ table: h.table, iocTypes: h.iocTypes, query: h.query })),
   };
 }

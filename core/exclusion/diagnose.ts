@@ -61,7 +61,7 @@ function problemsOf(
       {
         code: 'scenario-unresolved' as const,
         severity: 'info' as const,
-        message: `false-positive scenario "${scenario.title}" names no process, tool, publisher or folder that kql-hunt knows; add the tool to the kqlHunt.exclusionTools setting to exclude it`,
+        message: `false-positive scenario "${scenario.title}" names no process, tool, publisher or folder that kql-hunt knows; add the tool to the kqlHunt.exclusionTools setting (on the command line, --exclusion-tools) to exclude it`,
         ...at,
       },
     ];

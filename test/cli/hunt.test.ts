@@ -110,6 +110,8 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
       problems.map((p) => [p.line, p.code]),
       [
         [7, 'live-ioc'],
+        // wuauclt.exe is a host process attackers hide in: VS Code shows the same warning.
+        [33, 'scenario-refused'],
         [45, 'scenario-incomplete'],
       ],
     );
@@ -277,5 +279,41 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('kql-hunt hunt: scenarios the hunts cannot act on', { concurrency: true }, () => {
+  const report = 'test/fixtures/exclusions/reworded/report.md';
+
+  test('are printed on stderr with their line, like the report problems', async () => {
+    const { code, stderr } = await run(['hunt', '--no-validate', report]);
+    assert.equal(code, EXIT.ok, stderr);
+    assert.match(stderr, /report\.md:20: warning scenario-inapplicable: .*only names publishers/);
+    assert.match(stderr, /report\.md:24: info scenario-unresolved: .*--exclusion-tools/);
+  });
+
+  test('are listed among the JSON problems, in line order', async () => {
+    const { code, stdout, stderr } = await run([
+      'hunt',
+      '--no-validate',
+      '--format',
+      'json',
+      report,
+    ]);
+    assert.equal(code, EXIT.ok, stderr);
+    const problems = (JSON.parse(stdout) as { problems: { line: number; code: string }[] })
+      .problems;
+    assert.deepEqual(
+      problems.filter((p) => p.code.startsWith('scenario-')).map((p) => [p.line, p.code]),
+      [
+        [20, 'scenario-inapplicable'],
+        [24, 'scenario-unresolved'],
+      ],
+    );
+    const lines = problems.map((p) => p.line);
+    assert.deepEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+    );
   });
 });
