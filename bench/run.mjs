@@ -8,6 +8,11 @@ import { extractIOC } from 'ioc-extractor';
 import { extractFromText } from '../out/core/ioc/extract.js';
 import { LABELLED } from './labelled.mjs';
 import { proseReport, rng, tableReport } from './corpus.mjs';
+import { reportServerRows } from './reportServer.mjs';
+import { activationRows } from './activation.mjs';
+import { loadAverage, machineLine } from './machine.mjs';
+
+const loadAtStart = loadAverage();
 
 const CACHE = '.cache/bench';
 mkdirSync(CACHE, { recursive: true });
@@ -181,6 +186,12 @@ for (const name of existsSync('dist') ? readdirSync('dist').filter((f) => f.ends
   );
 }
 
+// --- 5. Report language server on a 10,000-row report, beside VS Code's markdown server -----
+reportServerRows(row, CACHE);
+
+// --- 6. Activation in a real VS Code and production bundles, beside its markdown extension --
+await activationRows(row, CACHE);
+
 // --- print --------------------------------------------------------------------------------
 const headers = ['benchmark', 'kql-hunt', 'peer', 'ratio', 'notes'];
 const table = [headers, ...rows.map((x) => [x.benchmark, x.ours, x.peer, x.ratio, x.note])];
@@ -189,3 +200,4 @@ const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | '
 console.log(line(headers));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const t of table.slice(1)) console.log(line(t));
+console.log(`\n${machineLine(loadAtStart)}`);

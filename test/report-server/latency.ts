@@ -2,6 +2,8 @@
 // time to first diagnostics, hover and code-action latency (p50/p99), generation of every hunt.
 // Not part of the unit run (timings on a shared machine are not assertions); run it with
 // `npm run compile && npm run build && node out/test/report-server/latency.js [rows] [samples]`.
+// `npm run bench` measures the same features beside a peer server (bench/reportServer.mjs);
+// this script stays for a quick look at our server alone, generateHunts included.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
