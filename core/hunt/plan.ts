@@ -4,7 +4,7 @@
  */
 import type { HuntExclusions } from '../exclusion/huntExclusions.js';
 import type { IocRecord, IocType } from '../ioc/types.js';
-import { isRoutable } from '../ioc/validate.js';
+import { isHuntable } from '../ioc/validate.js';
 import {
   CATALOGUE,
   matchKind,
@@ -57,7 +57,7 @@ export function planHunts(iocs: readonly IocRecord[], options: PlanOptions): Hun
   // Private and reserved addresses stay in the report's problems but never reach a hunt.
   const eligible = iocs.filter(
     (ioc) =>
-      isRoutable(ioc) &&
+      isHuntable(ioc) &&
       (options.minConfidence === undefined || (ioc.confidence ?? 100) >= options.minConfidence),
   );
   const lists = buildLists(eligible);

@@ -59,6 +59,7 @@ export interface Problem {
 export type ProblemCode =
   | 'private-address'
   | 'reserved-address'
+  | 'benign-value'
   | 'malformed-value'
   | 'type-mismatch'
   | 'unknown-type'

@@ -1,11 +1,12 @@
 /**
- * Hygiene checks on one classified indicator: addresses that cannot be an attacker's, file
- * names posing as domains, and hidden characters. Checks that need the whole report
+ * Hygiene checks on one classified indicator: addresses that cannot be an attacker's, values
+ * that match everyone's ordinary activity, file names posing as domains, and hidden characters. Checks that need the whole report
  * (duplicates, a row's claimed type) live with the report reader.
  */
 import ipaddr from 'ipaddr.js';
 import specialRanges from '../../data/special-addresses.json' with { type: 'json' };
 import fileExtensions from '../../data/file-extensions.json' with { type: 'json' };
+import benignValues from '../../data/benign-values.json' with { type: 'json' };
 import type { Classified } from './classify.js';
 import type { ProblemCode, Severity } from './types.js';
 
@@ -19,6 +20,13 @@ type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 const DOCUMENTATION: Range[] = specialRanges.documentation.map((r) => ipaddr.parseCIDR(r));
 const BENCHMARKING: Range[] = specialRanges.benchmarking.map((r) => ipaddr.parseCIDR(r));
 const FILE_EXTENSIONS = new Set(fileExtensions.extensions);
+/** Public resolver address (in ipaddr.js's normal form) → who runs it. */
+const RESOLVERS = new Map(
+  Object.entries(benignValues.resolvers).flatMap(([owner, addresses]) =>
+    addresses.map((a) => [ipaddr.parse(a).toNormalizedString(), owner] as const),
+  ),
+);
+const EMPTY_FILE_HASHES = new Set(Object.values(benignValues.emptyFileHashes));
 
 /** ipaddr.js range names → how we describe them. Anything not listed is routable. */
 const RANGE_PROBLEMS: Record<string, [ProblemCode, string]> = {
@@ -38,7 +46,7 @@ export function validate(ioc: Classified): Finding[] {
   switch (ioc.type) {
     case 'ipv4':
     case 'ipv6':
-      return checkAddress(ioc.value);
+      return [...checkAddress(ioc.value), ...checkResolver(ioc.value)];
     case 'cidr':
       return checkAddress(ioc.value.split('/')[0] as string);
     case 'domain':
@@ -48,22 +56,43 @@ export function validate(ioc: Classified): Finding[] {
       return ioc.unicode ? [homographWarning(ioc.unicode, new URL(ioc.value).hostname)] : [];
     case 'email':
       return ioc.unicode ? [homographWarning(ioc.unicode, ioc.value)] : [];
+    case 'md5':
+    case 'sha1':
+    case 'sha256':
+      return EMPTY_FILE_HASHES.has(ioc.value.toLowerCase())
+        ? [
+            problem(
+              'benign-value',
+              `${ioc.value} is the ${ioc.type.toUpperCase()} of an empty file, which every machine has: left out of hunts`,
+            ),
+          ]
+        : [];
     default:
       return [];
   }
 }
 
 /**
- * False for addresses and ranges that are never a real attacker's: private, loopback,
- * reserved, documentation. Hunting them would flood results with the organisation's own traffic.
+ * False for values that are never a real attacker's or that everyone's ordinary activity
+ * matches: private, loopback, reserved and documentation addresses, public DNS resolvers, the
+ * hashes of an empty file. Hunting them would flood results with the organisation's own traffic.
  */
-export function isRoutable(ioc: Pick<Classified, 'type' | 'value'>): boolean {
+export function isHuntable(ioc: Pick<Classified, 'type' | 'value'>): boolean {
+  if (ioc.type === 'md5' || ioc.type === 'sha1' || ioc.type === 'sha256') {
+    return !EMPTY_FILE_HASHES.has(ioc.value.toLowerCase());
+  }
   const address = ioc.type === 'cidr' ? ioc.value.split('/')[0] : ioc.value;
   if (ioc.type !== 'ipv4' && ioc.type !== 'ipv6' && ioc.type !== 'cidr') return true;
   // Records from readReport always hold a valid address; one built elsewhere may not, and
   // planning must not throw on it: an unreadable address is nobody's private range.
   if (!address || !ipaddr.isValid(address)) return true;
+  // A range that merely contains a resolver is still hunted: only the address itself is benign.
+  if (ioc.type !== 'cidr' && resolverOwner(address)) return false;
   return checkAddress(address).length === 0;
+}
+
+function resolverOwner(value: string): string | undefined {
+  return RESOLVERS.get(ipaddr.parse(value).toNormalizedString());
 }
 
 function checkAddress(value: string): Finding[] {
@@ -92,6 +121,18 @@ function checkAddress(value: string): Finding[] {
   const named = RANGE_PROBLEMS[address.range()];
   return named
     ? [problem(named[0], `${value} is ${named[1]}, not attacker infrastructure: left out of hunts`)]
+    : [];
+}
+
+function checkResolver(value: string): Finding[] {
+  const owner = resolverOwner(value);
+  return owner
+    ? [
+        problem(
+          'benign-value',
+          `${value} is ${owner}, a public resolver that ordinary clients query all day: left out of hunts`,
+        ),
+      ]
     : [];
 }
 
