@@ -29,6 +29,9 @@ export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 const maxCrashes = 4;
 const crashWindowMs = 3 * 60_000;
 
+/** Shown once per session after the first crash the client recovered from. */
+const RESTART_NOTICE = 'kql-hunt: the language server stopped unexpectedly and was restarted.';
+
 /**
  * The library shows its own notification for every start or restart failure, several per
  * incident; this session reports each incident once itself, so the library only logs.
@@ -43,6 +46,9 @@ export class ServerSession implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private crashes: number[] = [];
   private errorShown = false;
+  /** A crash was seen and the library is restarting the server; the notice waits for it. */
+  private recoveringFromCrash = false;
+  private restartNoticeShown = false;
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly summaryEmitter = new vscode.EventEmitter<ReportSummaryParams>();
   private readonly kqlServiceEmitter = new vscode.EventEmitter<KqlServiceStatusParams>();
@@ -84,7 +90,10 @@ export class ServerSession implements vscode.Disposable {
     client.onNotification(ReportSummaryNotification, (params) => this.summaryEmitter.fire(params));
     client.onNotification(KqlServiceStatusNotification, (params) => this.kqlServiceStatus(params));
     client.onDidChangeState(({ newState }) => {
-      if (newState === State.Running) this.setState('running');
+      if (newState === State.Running) {
+        this.setState('running');
+        if (this.recoveringFromCrash) this.recovered();
+      }
       // A restart after a crash that fails lands here, not in `start`'s catch.
       else if (newState === State.StartFailed && !starting) {
         this.fail('the language server did not restart');
@@ -111,6 +120,7 @@ export class ServerSession implements vscode.Disposable {
   }
 
   async stop(): Promise<void> {
+    this.recoveringFromCrash = false;
     const client = this.client;
     this.client = undefined;
     if (client && client.needsStop()) {
@@ -156,7 +166,10 @@ export class ServerSession implements vscode.Disposable {
     return new QuietLanguageClient('kqlHunt', 'kql-hunt', serverOptions, clientOptions);
   }
 
-  /** Restart after a crash unless it keeps crashing; then stop and tell the user once. */
+  /**
+   * Restart after a crash unless it keeps crashing; then stop and tell the user once. A restart
+   * that works is announced by `recovered`, once it is running again.
+   */
   private errorHandler(): ErrorHandler {
     return {
       error: (error, _message, count) => {
@@ -173,9 +186,25 @@ export class ServerSession implements vscode.Disposable {
           return { action: CloseAction.DoNotRestart, handled: true };
         }
         this.log.warn('the language server stopped unexpectedly; restarting it');
+        this.recoveringFromCrash = true;
         return { action: CloseAction.Restart, handled: true };
       },
     };
+  }
+
+  /**
+   * The server crashed and runs again. Requests in flight were lost and results may have
+   * flickered, so the user hears of it, but only once a session: a server that keeps crashing
+   * must not bury the editor in notices (the give-up error in `fail` covers that).
+   */
+  private recovered(): void {
+    this.recoveringFromCrash = false;
+    this.log.info('language server restarted after a crash');
+    if (this.restartNoticeShown) return;
+    this.restartNoticeShown = true;
+    void vscode.window.showWarningMessage(RESTART_NOTICE, 'Open Output').then((choice) => {
+      if (choice === 'Open Output') this.log.show(true);
+    });
   }
 
   /**
