@@ -168,7 +168,7 @@ export async function activationRows(row, cacheDir) {
       `${result.openToActiveMs.toFixed(0)} ms`,
       `${result.peerActivateMs.toFixed(0)} ms (markdown ext)`,
       `${(result.openToActiveMs / result.peerActivateMs).toFixed(2)}× its time`,
-      `ours: report opened → active (its own activationMs: ${result.activationMs} ms, client + server running); peer: vscode.markdown-language-features activate() in the same fresh host, no markdown open yet, its server started too`,
+      `ours: report opened → active (editor shown at ${result.openedMs?.toFixed(0)} ms; its own activationMs: ${result.activationMs} ms, client + server running); peer: vscode.markdown-language-features activate() in the same fresh host, no markdown open yet, its server started too`,
     );
   }
   const peer = await peerExtensionDir();

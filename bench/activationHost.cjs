@@ -62,6 +62,7 @@ async function measure() {
       vscode.Uri.joinPath(folder.uri, REPORT),
     );
     await vscode.window.showTextDocument(document);
+    figures.openedMs = performance.now() - started;
     await until('kql-hunt to activate', () => ours.isActive);
     figures.openToActiveMs = performance.now() - started;
   }

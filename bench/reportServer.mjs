@@ -218,11 +218,18 @@ export function reportServerRows(row, cacheDir, rows = 10_000) {
   const size = `${rows.toLocaleString('en')}-row report`;
   const peerName = 'markdown LS';
   row(
+    'report server: spawn → initialize answered',
+    ms(ours.initMs),
+    `${ms(peer.initMs)} (${peerName})`,
+    `${times(ours.initMs, peer.initMs)} its time`,
+    'process start, module load and the initialize handshake, same client and params shape',
+  );
+  row(
     'report server: start → ready',
     ms(ours.readyMs),
     `${ms(peer.readyMs)} (${peerName})`,
     `${times(ours.readyMs, peer.readyMs)} its time`,
-    `ours: spawn → KQL service ready (initialize answered at ${ms(ours.initMs)}); peer: spawn → initialize answered, it has no later ready state`,
+    'ours: spawn → kqlHunt/kqlServiceStatus ready (Kusto worker warmed); peer: spawn → initialize answered, it has no later ready state',
   );
   row(
     'report server: RSS when ready',
