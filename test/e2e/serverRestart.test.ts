@@ -49,6 +49,15 @@ describe('a crashed language server in VS Code', { timeout: 600_000 }, () => {
     return toasts.filter((toast) => toast.message.startsWith('kql-hunt'));
   }
 
+  async function dismissHover(): Promise<void> {
+    const { page } = workbench();
+    await page.mouse.move(5, 450);
+    await page.keyboard.press('Escape');
+    await poll('the hover to close', 10_000, async () =>
+      (await page.locator('.monaco-hover:visible').count()) === 0 ? true : undefined,
+    );
+  }
+
   function crash(pid: number): void {
     process.kill(pid, 'SIGKILL');
   }
@@ -61,6 +70,9 @@ describe('a crashed language server in VS Code', { timeout: 600_000 }, () => {
         await workbench().openFile(hunts);
         await serverAnswers();
         await recordToasts(workbench().page);
+
+        // The hover from before the crash would otherwise still be on screen in the pictures.
+        await dismissHover();
 
         const first = await serverPid();
         crash(first);
@@ -75,6 +87,7 @@ describe('a crashed language server in VS Code', { timeout: 600_000 }, () => {
         assert.match(notices[0]!.message, new RegExp(notice));
         assert.deepEqual(notices[0]!.buttons, ['Open Output']);
         await serverAnswers();
+        await workbench().screenshot('server-restart-hover');
 
         crash(second);
         await serverPid(second);
