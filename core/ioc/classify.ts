@@ -30,6 +30,13 @@ export function classify(value: string): Classified | undefined {
     const type = HASH_TYPES[value.length];
     return type ? { type, value: value.toLowerCase() } : undefined;
   }
+  // `*.evil.com` (or `.evil.com` once markdown cleanup took the star) names the domain's
+  // subdomains; a domain hunt (has_any) matches those anyway.
+  const wildcard = /^\*?\./.exec(value);
+  if (wildcard) {
+    const host = classifyHost(value.slice(wildcard[0].length));
+    return host?.type === 'domain' ? host : undefined;
+  }
   if (URL_SCHEME.test(value)) return classifyUrl(value);
   if (value.includes('@')) return classifyEmail(value);
   if (value.includes('/')) return classifyCidr(value) ?? classifySchemelessUrl(value);

@@ -60,6 +60,7 @@ export type ProblemCode =
   | 'private-address'
   | 'reserved-address'
   | 'benign-value'
+  | 'broad-range'
   | 'malformed-value'
   | 'type-mismatch'
   | 'unknown-type'

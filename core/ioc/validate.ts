@@ -47,8 +47,11 @@ export function validate(ioc: Classified): Finding[] {
     case 'ipv4':
     case 'ipv6':
       return [...checkAddress(ioc.value), ...checkResolver(ioc.value)];
-    case 'cidr':
-      return checkAddress(ioc.value.split('/')[0] as string);
+    case 'cidr': {
+      // A private or reserved range is left out already; its size would be a second reason.
+      const address = checkAddress(ioc.value.split('/')[0] as string);
+      return address.length > 0 ? address : checkRange(ioc.value);
+    }
     case 'domain':
       return checkDomain(ioc.value, ioc.unicode);
     case 'url':
@@ -88,6 +91,7 @@ export function isHuntable(ioc: Pick<Classified, 'type' | 'value'>): boolean {
   if (!address || !ipaddr.isValid(address)) return true;
   // A range that merely contains a resolver is still hunted: only the address itself is benign.
   if (ioc.type !== 'cidr' && resolverOwner(address)) return false;
+  if (ioc.type === 'cidr' && isTooBroad(ioc.value)) return false;
   return checkAddress(address).length === 0;
 }
 
@@ -122,6 +126,53 @@ function checkAddress(value: string): Finding[] {
   return named
     ? [problem(named[0], `${value} is ${named[1]}, not attacker infrastructure: left out of hunts`)]
     : [];
+}
+
+/**
+ * Shortest prefixes hunted. A /15 IPv4 range already spans 131,072 addresses, most of them
+ * someone else's: such a range in a report is a typo or a whole provider, and hunting it floods
+ * the results. Bulletproof-hosting ranges in real reports are /24 to /16 for IPv4, and up to a
+ * provider's whole /29 allocation for IPv6.
+ */
+const MIN_PREFIX = { ipv4: 16, ipv6: 24 } as const;
+
+function isTooBroad(cidr: string): boolean {
+  const [address, bits] = ipaddr.parseCIDR(cidr);
+  return bits < MIN_PREFIX[address.kind()];
+}
+
+function checkRange(cidr: string): Finding[] {
+  const [address, bits] = ipaddr.parseCIDR(cidr);
+  const findings: Finding[] = [];
+  if (isTooBroad(cidr)) {
+    const size = address.kind() === 'ipv4' ? `2^${32 - bits}` : `2^${128 - bits}`;
+    findings.push(
+      problem(
+        'broad-range',
+        `${cidr} spans ${size} addresses, most of them not the attacker's: left out of hunts (ranges shorter than /${MIN_PREFIX[address.kind()]} are not hunted)`,
+      ),
+    );
+  }
+  const network = ipaddr.parse(networkOf(address, bits));
+  if (network.toNormalizedString() !== address.toNormalizedString()) {
+    findings.push({
+      code: 'broad-range',
+      severity: 'info',
+      message: `${cidr} has host bits set: it is hunted as the whole range ${network.toString()}/${bits}`,
+    });
+  }
+  return findings;
+}
+
+/** The network address of `address/bits` (host bits cleared). */
+function networkOf(address: ipaddr.IPv4 | ipaddr.IPv6, bits: number): string {
+  const bytes = address.toByteArray();
+  const width = bytes.length * 8;
+  for (let bit = bits; bit < width; bit++) {
+    const index = bit >> 3;
+    bytes[index] = (bytes[index] as number) & ~(0x80 >> (bit & 7));
+  }
+  return ipaddr.fromByteArray(bytes).toString();
 }
 
 function checkResolver(value: string): Finding[] {

@@ -14,6 +14,13 @@ test('a CIDR is still a range, and a host with a stray slash is the host', () =>
   assert.equal(classify('9.9.9.9/33'), undefined, 'a broken range is not a URL');
 });
 
+test('a wildcard domain is the domain: its hunt matches the subdomains', () => {
+  assert.deepEqual(classify('*.evil.biz'), { type: 'domain', value: 'evil.biz' });
+  assert.deepEqual(classify('.evil.biz'), { type: 'domain', value: 'evil.biz' });
+  assert.equal(classify('*.com'), undefined, 'a bare public suffix is no domain');
+  assert.equal(classify('.'), undefined);
+});
+
 test('prose with slashes is not a URL', () => {
   for (const word of ['and/or', 'TCP/IP', 'a.b/c', 'input/output.txt']) {
     assert.equal(classify(word), undefined, word);
