@@ -28,12 +28,19 @@ export function kqlDynamicList(values: readonly string[]): string {
 
 /** Controls, line breaks of every kind, and invisible characters: none may reach a comment. */
 const UNSAFE_IN_COMMENT =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+
+/**
+ * A surrogate without its partner: not a character at all, and a file holding one is not valid
+ * UTF-8 once saved. Cutting a long comment can also split a pair, so this runs after the cut.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text for a `//` comment: one line, no control or invisible characters, bounded length. */
 export function kqlCommentText(text: string, max = 160): string {
   const flat = text.replace(UNSAFE_IN_COMMENT, ' ').replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return cut.replace(LONE_SURROGATE, '\ufffd');
 }
 
 /** A lookback such as `14d`, `36h`, `90m`: a positive whole number and one unit. */

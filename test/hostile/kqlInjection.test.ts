@@ -92,6 +92,15 @@ test('kqlString: any string parses as one literal whose value is the string', ()
   );
 });
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+test('kqlCommentText: cutting a long title never splits a surrogate pair', () => {
+  // 159 code units of 'a' then emoji: the cut at 159 falls inside the first pair.
+  const comment = kqlCommentText(`${'a'.repeat(158)}${'\u{1F980}'.repeat(5)}`);
+  assert.doesNotMatch(comment, LONE_SURROGATE);
+  assert.match(kqlCommentText('S \ud800 x'), /^S \ufffd x$/);
+});
+
 test('kqlCommentText: any text stays inside its comment line', () => {
   fc.assert(
     fc.property(hostileText, (text) => {
@@ -103,6 +112,7 @@ test('kqlCommentText: any text stays inside its comment line', () => {
         ['kept'],
       );
       assert.doesNotMatch(comment, /[\n\r\u2028\u2029\u0085]/);
+      assert.doesNotMatch(comment, LONE_SURROGATE, 'no lone surrogate');
     }),
     { numRuns: 150, seed: 7 },
   );
