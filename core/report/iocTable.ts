@@ -62,7 +62,9 @@ export function readIocTable(
   family: string | undefined,
 ): TableReading {
   const out: TableReading = { iocs: [], problems: [] };
+  const width = table.header.length;
   for (const row of table.rows) {
+    if (width >= 2 && row.length > width) out.problems.push(extraCells(row, width, lines));
     readRow(row, layout, lines, family, out);
     if (row.length === 1) continue;
     for (const { index, type } of layout.moreTyped ?? []) {
@@ -79,6 +81,22 @@ export function readIocTable(
     }
   }
   return out;
+}
+
+/**
+ * GFM splits a row at every unescaped `|`, so a value holding one (a URL with `|` in its query)
+ * is cut there and the row's later cells shift right, past the header. The value as read is
+ * already wrong, so this says where and how to write it instead.
+ */
+function extraCells(row: CellBlock[], width: number, lines: LineIndex): Problem {
+  const first = row[0] as CellBlock;
+  const last = row[row.length - 1] as CellBlock;
+  return {
+    code: 'extra-cells',
+    severity: 'warning',
+    message: `this row has ${row.length} cells but the header has ${width}: a | inside a value must be written \\| (cells are read by position, so this row's values may be in the wrong columns)`,
+    span: { start: first.start, end: last.end, line: lines.lineOf(first.start) },
+  };
 }
 
 function readRow(
