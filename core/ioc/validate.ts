@@ -54,9 +54,12 @@ export function validate(ioc: Classified): Finding[] {
     }
     case 'domain':
       return checkDomain(ioc.value, ioc.unicode);
-    case 'url':
+    case 'url': {
+      const address = urlAddress(ioc.value);
+      if (address) return checkAddress(address);
       // The Unicode form is the URL's host, so the message pairs it with the host, not the URL.
-      return ioc.unicode ? [homographWarning(ioc.unicode, new URL(ioc.value).hostname)] : [];
+      return ioc.unicode ? [homographWarning(ioc.unicode, hostOf(ioc.value))] : [];
+    }
     case 'email':
       return ioc.unicode ? [homographWarning(ioc.unicode, ioc.value)] : [];
     case 'md5':
@@ -84,6 +87,11 @@ export function isHuntable(ioc: Pick<Classified, 'type' | 'value'>): boolean {
   if (ioc.type === 'md5' || ioc.type === 'sha1' || ioc.type === 'sha256') {
     return !EMPTY_FILE_HASHES.has(ioc.value.toLowerCase());
   }
+  if (ioc.type === 'url') {
+    // A URL on a private or documentation address is as unhuntable as the bare address.
+    const host = urlAddress(ioc.value);
+    return !host || checkAddress(host).length === 0;
+  }
   const address = ioc.type === 'cidr' ? ioc.value.split('/')[0] : ioc.value;
   if (ioc.type !== 'ipv4' && ioc.type !== 'ipv6' && ioc.type !== 'cidr') return true;
   // Records from readReport always hold a valid address; one built elsewhere may not, and
@@ -93,6 +101,23 @@ export function isHuntable(ioc: Pick<Classified, 'type' | 'value'>): boolean {
   if (ioc.type !== 'cidr' && resolverOwner(address)) return false;
   if (ioc.type === 'cidr' && isTooBroad(ioc.value)) return false;
   return checkAddress(address).length === 0;
+}
+
+/** The host of a URL written with or without its scheme. */
+function hostOf(url: string): string {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/** The URL's host when it is an IP address (IPv6 without its brackets), else undefined. */
+function urlAddress(url: string): string | undefined {
+  const host = hostOf(url).replace(/^\[(.*)\]$/, '$1');
+  return host && ipaddr.isValid(host) && (host.includes(':') || /^[\d.]+$/.test(host))
+    ? host
+    : undefined;
 }
 
 function resolverOwner(value: string): string | undefined {

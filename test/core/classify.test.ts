@@ -44,3 +44,26 @@ test('private and reserved addresses are reported but never hunted', async () =>
   assert.match(hunts[0]!.query, /"94\.232\.40\.5"/);
   assert.doesNotMatch(hunts[0]!.query, /10\.1\.2\.3|192\.0\.2\.7|10\.0\.0\.0/);
 });
+
+test('a URL on a private or documentation address is reported and not hunted', async () => {
+  const { huntReport } = await import('../../core/hunt/generate.js');
+  const report = [
+    '| Type | Value |',
+    '|---|---|',
+    '| url | hxxp://198[.]51[.]100[.]77:8080/x |',
+    '| url | hxxp://10[.]1[.]2[.]3/a |',
+    '| url | hxxps://[2001:db8::1]/x |',
+    '| url | hxxp://94[.]232[.]40[.]5/a |',
+  ].join('\n');
+  const { report: read, hunts } = huntReport(report, { tables: ['DeviceNetworkEvents'] });
+  assert.deepEqual(
+    read.problems.map((p) => [p.span.line, p.code]),
+    [
+      [3, 'reserved-address'],
+      [4, 'private-address'],
+      [5, 'reserved-address'],
+    ],
+  );
+  assert.match(hunts[0]!.query, /"94\.232\.40\.5\/a"/);
+  assert.doesNotMatch(hunts[0]!.query, /198\.51\.100|10\.1\.2\.3|2001:db8/);
+});
