@@ -9,15 +9,23 @@ import {
   type ExclusionCatalogue,
   type ExclusionMode,
 } from '../core/exclusion/index.js';
-import { CATALOGUE, catalogueTable, PLATFORMS, type Platform } from '../core/hunt/catalogue.js';
-import { DEFAULT_LOOKBACK, huntsFor, type Hunt } from '../core/hunt/generate.js';
+import { CATALOGUE, PLATFORMS, type Platform } from '../core/hunt/catalogue.js';
+import { DEFAULT_LOOKBACK, huntsFor, type Hunt, type HuntOptions } from '../core/hunt/generate.js';
 import { isLookback } from '../core/hunt/kqlLiteral.js';
-import { createKustoService } from '../core/kusto/index.js';
 import { readReport, type Report } from '../core/report/readReport.js';
+import { reportDroppedTables } from './droppedTables.js';
 import { CliError, EXIT } from './errors.js';
+import {
+  checkOutDir,
+  outNotDirectory,
+  parseDate,
+  parseMinConfidence,
+  parseTables,
+} from './huntFlags.js';
 import { toJsonContract } from './huntJson.js';
 import { readTextInput } from './readInput.js';
 import { scenarioNotes, type CliProblem } from './scenarioNotes.js';
+import { VALIDATION_LIST_SAMPLE, validateHunts } from './validateHunts.js';
 
 interface HuntFlags {
   platform: Platform;
@@ -68,7 +76,7 @@ export function registerHuntCommand(program: Command): void {
 }
 
 async function runHunt(path: string, flags: HuntFlags): Promise<void> {
-  const tables = parseTables(flags.tables);
+  const tables = parseTables(flags.tables, flags.platform);
   if (!isLookback(flags.lookback)) {
     throw new CliError(
       `--lookback must look like 14d, 36h or 90m, not "${flags.lookback}"`,
@@ -76,9 +84,8 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
     );
   }
   const minConfidence = parseMinConfidence(flags.minConfidence);
-  if (flags.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.date)) {
-    throw new CliError('--date must be YYYY-MM-DD', EXIT.usage);
-  }
+  const date = parseDate(flags.date);
+  await checkOutDir(flags.out);
   const text = await readTextInput(path);
   const report = readReport(text, {
     fallbackTitle: path === '-' ? 'standard input' : basename(path),
@@ -89,15 +96,16 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
     throw new CliError(`${path}: no IOCs found, nothing to hunt`, EXIT.noIocs);
   }
   const catalogue = await readExclusionTools(flags.exclusionTools);
-  const hunts = huntsFor(report, {
+  const options: HuntOptions = {
     platform: flags.platform,
     lookback: flags.lookback,
     ...(tables ? { tables } : {}),
     ...(minConfidence !== undefined ? { minConfidence } : {}),
-    ...(flags.date ? { generated: flags.date } : {}),
+    ...(date ? { generated: date } : {}),
     exclusions: flags.exclusions,
     exclusionCatalogue: catalogue,
-  });
+  };
+  const hunts = huntsFor(report, options);
   if (hunts.length === 0) {
     printProblems(path, report);
     throw new CliError(
@@ -105,17 +113,31 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
       EXIT.noIocs,
     );
   }
-  reportDroppedTables(tables, hunts, flags.platform);
-  if (flags.validate) validateHunts(hunts, flags.platform);
+  reportDroppedTables(tables, report, hunts, flags.platform);
+  if (flags.validate) {
+    validateHunts(
+      huntsFor(report, { ...options, listSample: VALIDATION_LIST_SAMPLE }),
+      flags.platform,
+    );
+  }
   await emit(path, report, hunts, flags, scenarioNotes(text, report, hunts, catalogue));
 }
 
-/** The tool catalogue extended by the user's file; a malformed file is a usage error. */
+/**
+ * The tool catalogue extended by the user's file. As for every input file, one that cannot be
+ * read is exit 3; one that reads but is not a valid tool list is a bad argument, exit 2.
+ */
 async function readExclusionTools(path: string | undefined): Promise<ExclusionCatalogue> {
   if (path === undefined) return exclusionCatalogue();
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read --exclusion-tools ${path}: ${readFailure(error)}`, EXIT.input);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (error) {
     throw new CliError(`--exclusion-tools ${path}: ${(error as Error).message}`, EXIT.usage);
   }
@@ -124,65 +146,6 @@ async function readExclusionTools(path: string | undefined): Promise<ExclusionCa
     throw new CliError(`--exclusion-tools ${path}: ${problems.join('; ')}`, EXIT.usage);
   }
   return exclusionCatalogue(tools);
-}
-
-function parseTables(list: string | undefined): string[] | undefined {
-  if (list === undefined) return undefined;
-  const names = list
-    .split(',')
-    .map((n) => n.trim())
-    .filter(Boolean);
-  const unknown = names.filter((name) => !catalogueTable(name));
-  if (unknown.length > 0) {
-    throw new CliError(
-      `unknown table${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${CATALOGUE.map((t) => t.name).join(', ')}`,
-      EXIT.usage,
-    );
-  }
-  return names;
-}
-
-function parseMinConfidence(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d{1,3}$/.test(value) || n > 100) {
-    throw new CliError(
-      `--min-confidence must be a whole number from 0 to 100, not "${value}"`,
-      EXIT.usage,
-    );
-  }
-  return n;
-}
-
-/** Says why a table the user asked for got no hunt, instead of leaving it out silently. */
-function reportDroppedTables(
-  tables: string[] | undefined,
-  hunts: Hunt[],
-  platform: Platform,
-): void {
-  for (const name of tables ?? []) {
-    const entry = catalogueTable(name);
-    if (!entry || hunts.some((hunt) => hunt.table === entry.name)) continue;
-    const why = entry.platforms.includes(platform)
-      ? 'none of the hunted IOCs is of a type it can match'
-      : `it is not available on ${platform}`;
-    process.stderr.write(`kql-hunt: no hunt for ${entry.name}: ${why}\n`);
-  }
-}
-
-/** A generated hunt the Kusto service rejects is our bug: fail loudly instead of printing it. */
-function validateHunts(hunts: Hunt[], platform: Platform): void {
-  const service = createKustoService({ platform });
-  for (const hunt of hunts) {
-    const errors = service.diagnoseQuery(hunt.query).filter((d) => d.severity === 'error');
-    if (errors.length > 0) {
-      const first = errors[0]!;
-      throw new CliError(
-        `generated ${hunt.table} hunt fails Kusto validation (${first.code} ${first.message}); please report this`,
-        EXIT.invalidHunt,
-      );
-    }
-  }
 }
 
 async function emit(
@@ -212,8 +175,19 @@ async function writeInto(dir: string, name: string, content: string): Promise<vo
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, name), content, 'utf8');
   } catch (error) {
+    // checkOutDir saw no file there, but a file may stand in its path or have appeared since.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw outNotDirectory(dir, code === 'ENOTDIR');
     throw new CliError(`cannot write ${join(dir, name)}: ${(error as Error).message}`, EXIT.input);
   }
+}
+
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return (error as Error).message;
 }
 
 /** Problems go to stderr as `file:line: severity code: message`, like a compiler's. */

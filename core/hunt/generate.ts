@@ -6,7 +6,7 @@ import type { ExclusionCatalogue } from '../exclusion/catalogue.js';
 import { huntExclusions, type ExclusionMode } from '../exclusion/huntExclusions.js';
 import type { IocType } from '../ioc/types.js';
 import { readReport, type ReadOptions, type Report } from '../report/readReport.js';
-import { planHunts, type PlanOptions } from './plan.js';
+import { planHunts, type HuntPlan, type PlanOptions } from './plan.js';
 import { renderHunt } from './render.js';
 
 export interface Hunt {
@@ -24,6 +24,11 @@ export interface HuntOptions extends Partial<PlanOptions> {
   exclusions?: ExclusionMode;
   /** The tool catalogue, with the user's additions; the built-in one when absent. */
   exclusionCatalogue?: ExclusionCatalogue;
+  /**
+   * Render each IOC list with only its first `n` values (n >= 1). The hunt is then not for
+   * running: it is the same query at a bounded size, for checking its structure cheaply.
+   */
+  listSample?: number;
 }
 
 export interface HuntResult {
@@ -78,10 +83,20 @@ export function huntsFor(report: Report, options: HuntOptions = {}): Hunt[] {
       mode,
       options.exclusionCatalogue,
     );
+    const shown = options.listSample ? sampleLists(plan, options.listSample) : plan;
     return {
       table: plan.table,
       iocTypes: plan.iocTypes,
-      query: renderHunt(exclusions ? { ...plan, exclusions } : plan, source),
+      query: renderHunt(exclusions ? { ...shown, exclusions } : shown, source),
     };
   });
+}
+
+/** The plan with every list cut to its first `n` values; a list is never left empty. */
+function sampleLists(plan: HuntPlan, n: number): HuntPlan {
+  const keep = Math.max(1, Math.floor(n));
+  return {
+    ...plan,
+    lists: plan.lists.map((list) => ({ ...list, values: list.values.slice(0, keep) })),
+  };
 }

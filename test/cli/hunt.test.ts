@@ -210,6 +210,32 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
     assert.match(stderr, /nothing to hunt: none of the report's 2 IOC\(s\) passes/);
   });
 
+  test('--date takes a real leap day into the headers', async () => {
+    const { code, stdout } = await run(['hunt', EXAMPLE, '--date', '2028-02-29', '--no-validate']);
+    assert.equal(code, EXIT.ok);
+    assert.match(stdout, /generated 2028-02-29 by kql-hunt/);
+  });
+
+  test('a large report is validated and printed', async () => {
+    const dir = tempDir();
+    try {
+      const report = join(dir, 'large.md');
+      await new Promise<void>((resolve, reject) =>
+        execFile(process.execPath, ['scripts/make-large-report.mjs', '20000', report], (error) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
+      const { code, stdout, stderr } = await run(['hunt', report, '--date', '2026-01-01']);
+      assert.equal(code, EXIT.ok, stderr);
+      const hunts = stdout.trimEnd().split('\n\n');
+      assert.ok(hunts.length > 3, `${hunts.length} hunts`);
+      // The printed hunts keep every value, whatever the validation looked at.
+      assert.ok(stdout.includes('"c2-19992.example-bad.top"'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a requested table that gets no hunt is named on stderr with the reason', async () => {
     const { code, stderr } = await run([
       'hunt',
@@ -231,6 +257,16 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
     // The report recommends three tables; only DeviceNetworkEvents exists in Defender XDR.
     assert.match(stdout, /^\/\/ Hunt: DeviceNetworkEvents \(.*\), Defender XDR$/m);
     assert.equal(stdout.match(/^\/\/ Hunt: /gm)?.length, 1);
+    // ...and the two it leaves out are named, not dropped silently.
+    for (const table of ['CommonSecurityLog', 'DnsEvents']) {
+      assert.match(
+        stderr,
+        new RegExp(
+          `no hunt for ${table}, which the report recommends: it is not available on defender`,
+        ),
+      );
+    }
+    assert.ok(!stderr.includes('no hunt for DeviceNetworkEvents'));
     assert.match(stdout, /^\| where Timestamp > ago\(lookback\)$/m);
     assert.ok(!stdout.includes('TimeGenerated'));
   });
@@ -251,6 +287,8 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
     try {
       const empty = join(dir, 'empty.md');
       writeFileSync(empty, '# Nothing to see\n\nNo indicators in this note, version 1.2.3.\n');
+      const badTools = join(dir, 'bad-tools.json');
+      writeFileSync(badTools, '{"Tool": ');
       const cases: [string[], number, RegExp][] = [
         [['hunt', join(dir, 'missing.md')], EXIT.input, /cannot read .*missing\.md: no such file/],
         [['hunt', dir], EXIT.input, /is a directory, not a report/],
@@ -260,11 +298,25 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
         [['hunt', EXAMPLE, '--lookback', '0d'], EXIT.usage, /--lookback must look like 14d/],
         [['hunt', EXAMPLE, '--min-confidence', '101'], EXIT.usage, /--min-confidence must be/],
         [['hunt', EXAMPLE, '--platform', 'splunk'], EXIT.usage, /Allowed choices are sentinel/],
-        [['hunt', EXAMPLE, '--date', '1 Jan'], EXIT.usage, /--date must be YYYY-MM-DD/],
+        [['hunt', EXAMPLE, '--date', '1 Jan'], EXIT.usage, /--date must be a calendar date/],
+        [['hunt', EXAMPLE, '--date', '2026-13-45'], EXIT.usage, /not "2026-13-45"/],
+        [['hunt', EXAMPLE, '--date', '2025-02-29'], EXIT.usage, /not "2025-02-29"/],
         [
           ['hunt', EXAMPLE, '--platform', 'defender', '--tables', 'CommonSecurityLog'],
-          EXIT.noIocs,
-          /nothing to hunt: .* defender table among CommonSecurityLog/,
+          EXIT.usage,
+          /--tables CommonSecurityLog: not available on defender; defender tables: Device/,
+        ],
+        [
+          ['hunt', EXAMPLE, '--exclusion-tools', join(dir, 'missing.json')],
+          EXIT.input,
+          /cannot read --exclusion-tools .*missing\.json: no such file/,
+        ],
+        [['hunt', EXAMPLE, '--exclusion-tools', badTools], EXIT.usage, /--exclusion-tools .*bad/],
+        [['hunt', EXAMPLE, '--out', empty], EXIT.usage, /--out must be a directory: .* is a file/],
+        [
+          ['hunt', EXAMPLE, '--out', join(empty, 'sub')],
+          EXIT.usage,
+          /--out must be a directory: a part of .* is a file/,
         ],
         [['hunt', EXAMPLE, '--min-confidence', '90'], EXIT.noIocs, /nothing to hunt/],
       ];

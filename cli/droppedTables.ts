@@ -1,0 +1,30 @@
+/** Saying why a table the user or the report asked for got no hunt, instead of a silent gap. */
+import { catalogueTable, type Platform } from '../core/hunt/catalogue.js';
+import type { Hunt } from '../core/hunt/generate.js';
+import type { Report } from '../core/report/readReport.js';
+
+/**
+ * One stderr line per table in `--tables`, or without it per table the report recommends,
+ * that has no hunt. Recommended names the catalogue does not know are left to the report's
+ * own problems.
+ */
+export function reportDroppedTables(
+  tables: string[] | undefined,
+  report: Report,
+  hunts: readonly Hunt[],
+  platform: Platform,
+): void {
+  const recommended = tables === undefined;
+  const names = tables ?? report.tableNotes.map((note) => note.table);
+  const said = new Set<string>();
+  for (const name of names) {
+    const entry = catalogueTable(name);
+    if (!entry || said.has(entry.name) || hunts.some((hunt) => hunt.table === entry.name)) continue;
+    said.add(entry.name);
+    const why = entry.platforms.includes(platform)
+      ? 'none of the hunted IOCs is of a type it can match'
+      : `it is not available on ${platform}`;
+    const which = recommended ? `${entry.name}, which the report recommends` : entry.name;
+    process.stderr.write(`kql-hunt: no hunt for ${which}: ${why}\n`);
+  }
+}
