@@ -6,7 +6,7 @@
  * found. Custom tables and functions come from the workspace file the editor reads.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   createKustoService,
@@ -40,6 +40,7 @@ interface CheckOptions {
 
 const KQL_FILE = /\.(kql|kusto|csl)$/i;
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 /** Registers `check` on the program. */
 export function registerCheckCommand(program: Command): void {
@@ -63,20 +64,24 @@ export function runCheck(inputs: string[], options: CheckOptions): number {
   if (options.format !== 'text' && options.format !== 'json') {
     throw new CliError(`--format must be text or json, not ${options.format}`, EXIT.usage);
   }
-  const workspace = readWorkspaceSchema(options.workspace);
-  for (const problem of workspace.problems) process.stderr.write(`kql-hunt: ${problem}\n`);
-  const platform = options.platform ?? workspace.platform ?? 'sentinel';
-  if (platform !== 'sentinel' && platform !== 'defender') {
-    throw new CliError(`--platform must be sentinel or defender, not ${platform}`, EXIT.usage);
+  if (options.platform !== undefined && !isPlatform(options.platform)) {
+    throw new CliError(
+      `--platform must be sentinel or defender, not ${options.platform}`,
+      EXIT.usage,
+    );
   }
+  const workspace = readWorkspace(options.workspace);
+  const platform = options.platform ?? workspace.platform ?? 'sentinel';
   const service = createKustoService({
     platform: platform as Platform,
     customTables: workspace.tables,
     customFunctions: workspace.functions,
   });
-  for (const p of service.declarationProblems) {
-    process.stderr.write(`kql-hunt: ${p.name}: ${p.message}\n`);
-  }
+  // A table schema the Kusto service cannot declare is as broken as a file that does not parse.
+  failOnWorkspaceProblems(
+    workspace.path,
+    service.declarationProblems.map((p) => `${p.name}: ${p.message}`),
+  );
 
   const results = expand(inputs).map((file) => checkFile(file, service.diagnose));
   if (options.format === 'json') {
@@ -92,6 +97,38 @@ export function runCheck(inputs: string[], options: CheckOptions): number {
   }
   const failed = results.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
   return failed ? EXIT.findings : EXIT.ok;
+}
+
+function isPlatform(value: string): value is Platform {
+  return value === 'sentinel' || value === 'defender';
+}
+
+/**
+ * The workspace file in `dir`. The editor reads past a broken file and says so; a pipeline
+ * must not, or a check that ignores the custom tables passes for the wrong reason: every
+ * problem is printed with the file's full path and the run stops with exit 3.
+ */
+function readWorkspace(dir: string): ReturnType<typeof readWorkspaceSchema> {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    throw new CliError(`--workspace ${dir}: no such directory`, EXIT.usage);
+  }
+  if (!isDirectory) throw new CliError(`--workspace ${dir}: not a directory`, EXIT.usage);
+  const workspace = readWorkspaceSchema(dir);
+  failOnWorkspaceProblems(workspace.path, workspace.problems);
+  return workspace;
+}
+
+function failOnWorkspaceProblems(path: string | undefined, problems: readonly string[]): void {
+  if (path === undefined || problems.length === 0) return;
+  const file = resolve(path);
+  for (const problem of problems) process.stderr.write(`kql-hunt: ${file}: ${problem}\n`);
+  throw new CliError(
+    `${file}: the workspace file has ${problems.length} problem(s); fix it to check with its tables and functions`,
+    EXIT.input,
+  );
 }
 
 /** The diagnostics of one file, with 1-based lines and columns. */
@@ -123,7 +160,10 @@ export function checkFile(
   return { file, diagnostics };
 }
 
-/** Files as given, and the KQL and markdown files under directories, sorted. */
+/**
+ * Files as given, and the KQL and markdown files under directories, sorted. Dependencies and
+ * git's own files are not the user's KQL: their many READMEs would only slow a check down.
+ */
 function expand(inputs: string[]): string[] {
   return inputs.flatMap((input) => {
     let stats;
@@ -142,7 +182,7 @@ function walk(dir: string): string[] {
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
     .flatMap((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return walk(path);
-      return KQL_FILE.test(entry.name) ? [path] : [];
+      if (entry.isDirectory()) return SKIPPED_DIRECTORIES.has(entry.name) ? [] : walk(path);
+      return KQL_FILE.test(entry.name) || MARKDOWN_FILE.test(entry.name) ? [path] : [];
     });
 }

@@ -2,27 +2,33 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const cli = join(process.cwd(), 'dist/cli.js');
 
-async function check(args: string[], cwd: string): Promise<{ code: number; stdout: string }> {
+async function check(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout } = await run(process.execPath, [cli, 'check', ...args], { cwd });
-    return { code: 0, stdout };
+    const { stdout, stderr } = await run(process.execPath, [cli, 'check', ...args], { cwd });
+    return { code: 0, stdout, stderr };
   } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, stdout: failed.stdout };
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }
 
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'kql-hunt-check-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   return dir;
 }
 
@@ -77,4 +83,53 @@ test('fenced KQL in markdown is checked at its place in the file', async () => {
 test('a missing file is exit code 3', async () => {
   const dir = workspace({});
   assert.equal((await check(['missing.kql'], dir)).code, 3);
+});
+
+test('a directory includes the fenced KQL of its markdown files, not its dependencies', async () => {
+  const dir = workspace({
+    'hunts/a.kql': 'SigninLogs | take 1',
+    'hunts/notes.md': '# Notes\n\n```kql\nSigninLogs\n| where Nope == 1\n```\n',
+    'hunts/plain.markdown': '# No KQL here\n\n    SigninLogs | where Nope == 1\n',
+    'node_modules/dep/README.md': '```kql\nSigninLogs | where Nope == 1\n```\n',
+  });
+  const { code, stdout } = await check(['--format', 'json', '.'], dir);
+  assert.equal(code, 1);
+  const results = JSON.parse(stdout) as { file: string; diagnostics: { line: number }[] }[];
+  assert.deepEqual(
+    results.map((r) => [r.file, r.diagnostics.map((d) => d.line)]),
+    [
+      [join('hunts', 'a.kql'), []],
+      [join('hunts', 'notes.md'), [5]],
+      [join('hunts', 'plain.markdown'), []],
+    ],
+  );
+});
+
+test('a workspace file that cannot be used is exit 3, named by its full path', async () => {
+  const dir = workspace({
+    '.kql-hunt.json': '{"tables": {"MyFeed_CL": ',
+    'a.kql': 'SigninLogs | take 1',
+  });
+  const { code, stdout, stderr } = await check(['a.kql'], dir);
+  assert.equal(code, 3);
+  assert.equal(stdout, '');
+  assert.ok(stderr.includes(join(realpathSync(dir), '.kql-hunt.json')), stderr);
+
+  const shapes = workspace({
+    '.kql-hunt.json': '{"tables": {"MyFeed_CL": 42}}',
+    'a.kql': 'SigninLogs | take 1',
+  });
+  const bad = await check(['a.kql'], shapes);
+  assert.equal(bad.code, 3);
+  assert.match(bad.stderr, /table MyFeed_CL: the schema must be a string/);
+});
+
+test('a --workspace that is not a directory is a usage error', async () => {
+  const dir = workspace({ 'a.kql': 'SigninLogs | take 1' });
+  const missing = await check(['--workspace', 'nope', 'a.kql'], dir);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /--workspace nope: no such directory/);
+  const file = await check(['--workspace', 'a.kql', 'a.kql'], dir);
+  assert.equal(file.code, 2);
+  assert.match(file.stderr, /--workspace a\.kql: not a directory/);
 });
