@@ -3,9 +3,9 @@ export const EXIT = {
   ok: 0,
   /** `check` found at least one error in the KQL it was given. */
   findings: 1,
-  /** Bad arguments: unknown option, table, platform or lookback. */
+  /** Bad arguments: unknown option, table, platform, lookback or date; a flag's file malformed. */
   usage: 2,
-  /** An input file could not be read. */
+  /** An input file could not be read, or the workspace file cannot be used. */
   input: 3,
   /** Nothing to hunt: the report holds no IOC, or no selected table can match those it has. */
   noIocs: 4,
