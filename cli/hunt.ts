@@ -10,7 +10,7 @@ import {
   type ExclusionMode,
 } from '../core/exclusion/index.js';
 import { CATALOGUE, PLATFORMS, type Platform } from '../core/hunt/catalogue.js';
-import { DEFAULT_LOOKBACK, huntsFor, type Hunt, type HuntOptions } from '../core/hunt/generate.js';
+import { DEFAULT_LOOKBACK, huntsFor, type Hunt } from '../core/hunt/generate.js';
 import { isLookback } from '../core/hunt/kqlLiteral.js';
 import { readReport, type Report } from '../core/report/readReport.js';
 import { reportDroppedTables } from './droppedTables.js';
@@ -96,7 +96,7 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
     throw new CliError(`${path}: no IOCs found, nothing to hunt`, EXIT.noIocs);
   }
   const catalogue = await readExclusionTools(flags.exclusionTools);
-  const options: HuntOptions = {
+  const hunts = huntsFor(report, {
     platform: flags.platform,
     lookback: flags.lookback,
     ...(tables ? { tables } : {}),
@@ -104,8 +104,8 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
     ...(date ? { generated: date } : {}),
     exclusions: flags.exclusions,
     exclusionCatalogue: catalogue,
-  };
-  const hunts = huntsFor(report, options);
+    ...(flags.validate ? { listSample: VALIDATION_LIST_SAMPLE } : {}),
+  });
   if (hunts.length === 0) {
     printProblems(path, report);
     throw new CliError(
@@ -114,12 +114,7 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
     );
   }
   reportDroppedTables(tables, report, hunts, flags.platform);
-  if (flags.validate) {
-    validateHunts(
-      huntsFor(report, { ...options, listSample: VALIDATION_LIST_SAMPLE }),
-      flags.platform,
-    );
-  }
+  if (flags.validate) validateHunts(hunts, flags.platform);
   await emit(path, report, hunts, flags, scenarioNotes(text, report, hunts, catalogue));
 }
 

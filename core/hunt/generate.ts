@@ -13,6 +13,8 @@ export interface Hunt {
   table: string;
   iocTypes: IocType[];
   query: string;
+  /** The same query with each IOC list cut short, when `listSample` asks for it. */
+  sampleQuery?: string;
 }
 
 export interface HuntOptions extends Partial<PlanOptions> {
@@ -25,8 +27,9 @@ export interface HuntOptions extends Partial<PlanOptions> {
   /** The tool catalogue, with the user's additions; the built-in one when absent. */
   exclusionCatalogue?: ExclusionCatalogue;
   /**
-   * Render each IOC list with only its first `n` values (n >= 1). The hunt is then not for
-   * running: it is the same query at a bounded size, for checking its structure cheaply.
+   * Also render each hunt as `sampleQuery`, with only the first `n` values (n >= 1) of each IOC
+   * list: not for running, but the same query at a bounded size, to check its structure
+   * cheaply. Done here so that the indicators are planned once for both.
    */
   listSample?: number;
 }
@@ -83,11 +86,14 @@ export function huntsFor(report: Report, options: HuntOptions = {}): Hunt[] {
       mode,
       options.exclusionCatalogue,
     );
-    const shown = options.listSample ? sampleLists(plan, options.listSample) : plan;
+    const full = exclusions ? { ...plan, exclusions } : plan;
     return {
       table: plan.table,
       iocTypes: plan.iocTypes,
-      query: renderHunt(exclusions ? { ...shown, exclusions } : shown, source),
+      query: renderHunt(full, source),
+      ...(options.listSample
+        ? { sampleQuery: renderHunt(sampleLists(full, options.listSample), source) }
+        : {}),
     };
   });
 }
