@@ -28,17 +28,30 @@ export interface Exclusion {
   conditions: Condition[];
 }
 
-/** The conditions a scenario puts on `table`; empty when the table has no column for it. */
+/**
+ * The conditions a scenario puts on `table`; empty when the table has no column for it. A file
+ * named by full path is excluded on the folder column, whose value is the whole path to the
+ * binary; a table without that column does not exclude it, rather than by bare name.
+ */
 export function conditionsFor(exclusion: ScenarioExclusion, table: string): Condition[] {
-  return SCENARIO_ROLES.flatMap((role) =>
+  const byRole = SCENARIO_ROLES.flatMap((role) =>
     exclusion.values[role].length === 0
       ? []
       : columnsFor(table, role).map((column) => ({
           column,
-          op: role === 'path' ? ('notHas' as const) : ('notIn' as const),
+          op: role === 'path' ? ('notStartsWith' as const) : ('notIn' as const),
           values: [...exclusion.values[role]],
         })),
   );
+  const files =
+    exclusion.files.length === 0
+      ? []
+      : columnsFor(table, 'path').map((column) => ({
+          column,
+          op: 'notIn' as const,
+          values: [...exclusion.files],
+        }));
+  return [...byRole, ...files];
 }
 
 /** The conditions excluding one value seen in results; empty when the table lacks the role. */

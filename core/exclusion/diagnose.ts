@@ -10,6 +10,7 @@ import { exclusionColumns, whyNoExclusions } from './columns.js';
 import { isEmptyExclusion, scenarioExclusion } from './extract.js';
 import { huntLayout } from './huntLayout.js';
 import { maskKql } from './kqlText.js';
+import { REFUSAL_TEXT } from './refusal.js';
 
 export type ExclusionProblemCode =
   'scenario-unresolved' | 'scenario-inapplicable' | 'scenario-refused' | 'exclusion-column-missing';
@@ -42,7 +43,7 @@ export function scenarioProblems(
             {
               code: 'scenario-refused' as const,
               severity: 'warning' as const,
-              message: `false-positive scenario "${scenario.title}" names ${exclusion.refused.join(', ')}: kql-hunt does not exclude these, because attackers run payloads through such processes and such folders hold most activity on a machine`,
+              message: `false-positive scenario "${scenario.title}" names what kql-hunt never excludes: ${exclusion.refused.map((r) => `${r.value} (${REFUSAL_TEXT[r.reason]})`).join('; ')}`,
               ...at,
             },
           ];
@@ -57,6 +58,18 @@ function problemsOf(
   at: ReturnType<typeof spanOf>,
 ): ExclusionProblem[] {
   if (isEmptyExclusion(exclusion)) {
+    // The refusal already says why nothing is excluded; "names nothing" would contradict it.
+    if (exclusion.refused.length > 0) return [];
+    if (exclusion.negated) {
+      return [
+        {
+          code: 'scenario-unresolved' as const,
+          severity: 'info' as const,
+          message: `false-positive scenario "${scenario.title}" is skipped: it says what not to exclude, and kql-hunt never turns such a sentence into an exclusion`,
+          ...at,
+        },
+      ];
+    }
     return [
       {
         code: 'scenario-unresolved' as const,
@@ -141,5 +154,6 @@ function spanOf(span: TextSpan): { start: number; end: number } {
 /** True when a scenario names publishers and nothing else kql-hunt can exclude on. */
 function onlySigners(exclusion: ReturnType<typeof scenarioExclusion>): boolean {
   const { signer, process, parent, path } = exclusion.values;
-  return signer.length > 0 && process.length + parent.length + path.length === 0;
+  const others = process.length + parent.length + path.length + exclusion.files.length;
+  return signer.length > 0 && others === 0;
 }

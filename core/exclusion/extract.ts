@@ -13,21 +13,33 @@ import {
   type ExclusionCatalogue,
 } from './catalogue.js';
 import { SCENARIO_ROLES, type ScenarioRole } from './columns.js';
-import neverExclude from '../../data/exclusion-never.json' with { type: 'json' };
+import {
+  fileRefusal,
+  folderRefusal,
+  processRefusal,
+  type RefusalReason,
+  type RefusedValue,
+} from './refusal.js';
 
 /** What one scenario says to exclude. Process names are lower-case; every list is deduplicated. */
 export interface ScenarioExclusion {
   title: string;
   span?: TextSpan;
+  /** Folders end in a backslash, so that excluding `C:\Tools\` leaves `C:\ToolsEvil` in. */
   values: Record<ScenarioRole, string[]>;
+  /**
+   * Files the scenario named by full path (`C:\Tools\agent.exe`). Excluded at that path only:
+   * by bare name, the same name anywhere else (an attacker's copy) would drop out too.
+   */
+  files: string[];
   /** Catalogue tools the scenario named, for explaining where process names came from. */
   tools: string[];
-  /** Values the scenario named that kql-hunt refuses to exclude (data/exclusion-never.json). */
-  refused: string[];
+  /** Values the scenario named that kql-hunt refuses to exclude (core/exclusion/refusal.ts). */
+  refused: RefusedValue[];
+  /** True when a sentence saying what not to exclude was skipped. */
+  negated: boolean;
 }
 
-const NEVER_PROCESSES = new Set(neverExclude.processes.map((p) => p.toLowerCase()));
-const NEVER_FOLDERS = new Set(neverExclude.folders.map((f) => f.toLowerCase()));
 /** A sentence that says not to exclude something: its names must not become exclusions. */
 const NEGATION =
   /\b(?:do\s+not|don't|never|must\s+not|should\s+not|avoid|unsafe|not\s+(?:be\s+)?exclude)/i;
@@ -41,8 +53,12 @@ const PROCESS_CUE =
 const PROCESS_NAME =
   /(?<![\w\\/$.-])[\w$][\w$-]*(?:\.[\w$-]+)*\.(?:exe|scr|bat|cmd|ps1|msi|dll)\b/gi;
 const EXECUTABLE = /\.(?:exe|scr|bat|cmd|ps1|msi|dll)$/i;
-/** A Windows folder or file path; cut later at the words that end it in prose. */
-const PATH = /\b[A-Za-z]:\\[^\n"'<>|*?;,():]*/g;
+/**
+ * A Windows folder or file path, or one starting with an environment variable (read so that it
+ * can be refused and reported, not silently dropped); cut later at the words that end it in prose.
+ */
+const PATH =
+  /\b[A-Za-z]:[\\/](?:\(x86\)|[^\n"'<>|*?;,():])*|%[A-Za-z_][\w()]*%(?:[\\/](?:\(x86\)|[^\n"'<>|*?;,():])*)?/g;
 const PATH_END = /\s+(?:or|and|to|for|when|if|which|that|as|on|in)\s.*$/i;
 /** A company name as prose writes it: capitalised words, with a legal suffix kept whole. */
 const COMPANY = String.raw`[A-Z][\w&-]*(?:\s+(?:Inc\.|Ltd\.|B\.V\.|[A-Z][\w&-]*))*`;
@@ -73,23 +89,31 @@ export function scenarioExclusion(
 
 function readScenario(scenario: Scenario, catalogue: ExclusionCatalogue): ScenarioExclusion {
   const found = new Collector();
+  let negated = false;
   for (const text of [scenario.title, scenario.description, scenario.exclusion]) {
     if (!text) continue;
-    const sentences = text.split(/(?<=[.;!?])\s+/).filter((sentence) => !NEGATION.test(sentence));
-    readText(sentences.join(' '), catalogue, found);
+    const sentences = text.split(/(?<=[.;!?])\s+/);
+    const kept = sentences.filter((sentence) => !NEGATION.test(sentence));
+    negated ||= kept.length < sentences.length;
+    readText(kept.join(' '), catalogue, found);
   }
   return {
     title: scenario.title,
     ...(scenario.span ? { span: scenario.span } : {}),
     values: found.values,
+    files: found.files,
     tools: found.tools,
     refused: found.refused,
+    negated,
   };
 }
 
 /** True when the scenario names nothing kql-hunt can exclude. */
 export function isEmptyExclusion(exclusion: ScenarioExclusion): boolean {
-  return SCENARIO_ROLES.every((role) => exclusion.values[role].length === 0);
+  return (
+    exclusion.files.length === 0 &&
+    SCENARIO_ROLES.every((role) => exclusion.values[role].length === 0)
+  );
 }
 
 function readText(text: string, catalogue: ExclusionCatalogue, found: Collector): void {
@@ -99,12 +123,10 @@ function readText(text: string, catalogue: ExclusionCatalogue, found: Collector)
   for (let match = paths.exec(text); match; match = paths.exec(text)) {
     const path = cutPath(match[0]);
     paths.lastIndex = match.index + Math.max(path.length, 1);
-    const parts = path.split('\\');
+    const parts = path.split(/[\\/]+/);
     const last = parts[parts.length - 1] ?? '';
-    if (isProcessName(last) && EXECUTABLE.test(last)) {
-      found.add('process', last.toLowerCase());
-      found.add('path', parts.slice(0, -1).join('\\'));
-    } else found.add('path', path.replace(/\\+$/, ''));
+    if (isProcessName(last) && EXECUTABLE.test(last)) found.addFile(path, parts.slice(0, -1), last);
+    else found.addFolder(path, parts);
     rest = rest.replace(path, ' '.repeat(path.length));
   }
   for (const match of rest.matchAll(PROCESS_NAME)) {
@@ -126,12 +148,19 @@ function readText(text: string, catalogue: ExclusionCatalogue, found: Collector)
 }
 
 /**
- * The path at the start of `text`: up to a backslash followed by a space (a folder written with
- * its trailing backslash), else up to the first word that goes back to prose.
+ * The path at the start of `text`: up to a file name followed by a space, or a backslash followed
+ * by a space (a folder written with its trailing backslash), else up to the first word that goes
+ * back to prose.
  */
 function cutPath(text: string): string {
-  const folderEnd = text.search(/\\\s/);
-  const path = folderEnd >= 0 ? text.slice(0, folderEnd + 1) : text.replace(PATH_END, '');
+  const fileEnd = /\.(?:exe|scr|bat|cmd|ps1|msi|dll)(?=\s)/i.exec(text);
+  const folderEnd = text.search(/[\\/]\s/);
+  const path =
+    fileEnd && (folderEnd < 0 || fileEnd.index < folderEnd)
+      ? text.slice(0, fileEnd.index + fileEnd[0].length)
+      : folderEnd >= 0
+        ? text.slice(0, folderEnd + 1)
+        : text.replace(PATH_END, '');
   return path.replace(/[\s.]+$/, '');
 }
 
@@ -184,30 +213,39 @@ class Collector {
     signer: [],
     path: [],
   };
+  readonly files: string[] = [];
   readonly tools: string[] = [];
-  readonly refused: string[] = [];
+  readonly refused: RefusedValue[] = [];
 
   add(role: ScenarioRole, value: string): void {
-    if (isNeverExcluded(role, value)) {
-      if (!this.refused.includes(value)) this.refused.push(value);
-      return;
+    const refusal = role === 'process' || role === 'parent' ? processRefusal(value) : undefined;
+    if (refusal) this.refuse(value, refusal);
+    else pushNew(this.values[role], value);
+  }
+
+  /** A folder, written back with one backslash between parts and one at the end. */
+  addFolder(written: string, parts: string[]): void {
+    const folder = parts.filter((p) => p !== '').join('\\');
+    const refusal = folderRefusal(folder);
+    if (refusal) this.refuse(written, refusal);
+    else pushNew(this.values.path, `${folder}\\`);
+  }
+
+  addFile(written: string, folderParts: string[], name: string): void {
+    const folder = folderParts.filter((p) => p !== '').join('\\');
+    const refusal = fileRefusal(folder, name);
+    if (refusal) this.refuse(written, refusal);
+    else pushNew(this.files, `${folder}\\${name}`);
+  }
+
+  private refuse(value: string, reason: RefusalReason): void {
+    if (!this.refused.some((r) => r.value.toLowerCase() === value.toLowerCase())) {
+      this.refused.push({ value, reason });
     }
-    const list = this.values[role];
-    if (value !== '' && !list.some((v) => v.toLowerCase() === value.toLowerCase()))
-      list.push(value);
   }
 }
 
-/** True for a process attackers run payloads through, or a folder too broad to exclude. */
-function isNeverExcluded(role: ScenarioRole, value: string): boolean {
-  const lower = value.toLowerCase();
-  if (role === 'process' || role === 'parent') return NEVER_PROCESSES.has(lower);
-  if (role !== 'path') return false;
-  const folder = lower.replace(/\\+$/, '');
-  return (
-    NEVER_FOLDERS.has(folder) ||
-    [...NEVER_FOLDERS].some((f) =>
-      f.startsWith('\\') || f.startsWith('%') ? folder.includes(f) : false,
-    )
-  );
+/** Adds `value` unless the list holds it in any case. */
+function pushNew(list: string[], value: string): void {
+  if (value !== '' && !list.some((v) => v.toLowerCase() === value.toLowerCase())) list.push(value);
 }

@@ -8,10 +8,14 @@ import { kqlCommentText, kqlString } from '../hunt/kqlLiteral.js';
 import { readStringLiteral } from './kqlText.js';
 
 /**
- * `notIn`: `Column !in~ ("a", "b")`, case-insensitive equality (process and company names).
- * `notHas`: `not(Column has_any ("a"))`, whole-term match anywhere (folders).
+ * `notIn`: `Column !in~ ("a", "b")`, case-insensitive equality (process names, full file paths).
+ * `notStartsWith`: `not(Column startswith "a" or Column startswith "b")`, folders. Anchored at
+ * the start, because a term match anywhere would let `C:\Users\x\C\Program Files\Veeam\`
+ * pass for `C:\Program Files\Veeam\`; `startswith` is case-insensitive, like Windows paths.
+ * `notHas`: `not(Column has_any ("a"))`, only read back, from hunts older versions wrote, so
+ * quick fixes still merge into them; never written.
  */
-export type ConditionOp = 'notIn' | 'notHas';
+export type ConditionOp = 'notIn' | 'notStartsWith' | 'notHas';
 
 export interface Condition {
   column: string;
@@ -36,10 +40,12 @@ const LABEL_PREFIX = 'FP: ';
 const MAX_LABELS_LENGTH = 240;
 
 export function renderCondition(condition: Condition): string {
-  const list = condition.values.map(kqlString).join(', ');
-  return condition.op === 'notIn'
-    ? `${condition.column} !in~ (${list})`
-    : `not(${condition.column} has_any (${list}))`;
+  const { column, op, values } = condition;
+  if (op === 'notStartsWith') {
+    return `not(${values.map((v) => `${column} startswith ${kqlString(v)}`).join(' or ')})`;
+  }
+  const list = values.map(kqlString).join(', ');
+  return op === 'notIn' ? `${column} !in~ (${list})` : `not(${column} has_any (${list}))`;
 }
 
 /** The whole line, without indentation or line break. Labels become one comment line. */
@@ -113,6 +119,8 @@ function readCondition(
   line: string,
   at: number,
 ): { value: ReadCondition; end: number } | undefined {
+  const startsWith = readNotStartsWith(line, at);
+  if (startsWith) return startsWith;
   const notHas = /^not\s*\(\s*([A-Za-z_]\w*)\s+has_any\s*/.exec(line.slice(at));
   if (notHas) {
     const columnStart = at + notHas[0].indexOf(notHas[1] as string, 3);
@@ -139,6 +147,44 @@ function readCondition(
       columnEnd: at + column.length,
     },
     end: list.end,
+  };
+}
+
+/** `not(C startswith "a" or C startswith "b")`, one column throughout. */
+function readNotStartsWith(
+  line: string,
+  at: number,
+): { value: ReadCondition; end: number } | undefined {
+  const open = /^not\s*\(\s*/.exec(line.slice(at));
+  if (!open) return undefined;
+  let i = at + open[0].length;
+  const values: string[] = [];
+  let column: string | undefined;
+  let columnStart = i;
+  for (;;) {
+    const head = /^([A-Za-z_]\w*)\s+startswith\s+/.exec(line.slice(i));
+    if (!head) return undefined;
+    const name = head[1] as string;
+    if (column === undefined) [column, columnStart] = [name, i];
+    else if (name.toLowerCase() !== column.toLowerCase()) return undefined;
+    const literal = readStringLiteral(line, i + head[0].length);
+    if (!literal) return undefined;
+    values.push(literal.value);
+    i = skipSpace(line, literal.end);
+    const or = /^or\s+/.exec(line.slice(i));
+    if (!or) break;
+    i += or[0].length;
+  }
+  if (column === undefined || line[i] !== ')') return undefined;
+  return {
+    value: {
+      column,
+      op: 'notStartsWith',
+      values,
+      columnStart,
+      columnEnd: columnStart + column.length,
+    },
+    end: i + 1,
   };
 }
 

@@ -18,7 +18,7 @@ test('the example report: each scenario names the binaries the issue lists', () 
   assert.ok(maintenance && admin && logs && gpo && av);
   // wuauclt.exe is a binary attackers proxy payloads through: named, but never excluded.
   assert.deepEqual(maintenance.values.process, ['schtasks.exe', 'dism.exe']);
-  assert.deepEqual(maintenance.refused, ['wuauclt.exe']);
+  assert.deepEqual(maintenance.refused, [{ value: 'wuauclt.exe', reason: 'payload-host' }]);
   // "processes initiated by schtasks.exe": schtasks is the parent of what gets excluded.
   assert.deepEqual(maintenance.values.parent, ['schtasks.exe']);
   assert.deepEqual(maintenance.values.signer, ['Microsoft Corporation']);
@@ -47,19 +47,18 @@ test('process names are lower-cased and deduplicated across spellings', () => {
   assert.deepEqual(e.values.process, ['dism.exe']);
 });
 
-test('folders keep their spaces up to the trailing backslash; a file path gives its folder', () => {
+test('folders keep their spaces up to the trailing backslash; a file path stays whole', () => {
   const e = scenarioExclusion({
     title: 'Backups',
     exclusion:
       'Drop rows from C:\\Program Files\\Veeam\\Backup and Replication\\ and C:\\Tools\\agent\\run.exe.',
     span,
   });
-  assert.deepEqual(e.values.path, [
-    'C:\\Program Files\\Veeam\\Backup and Replication',
-    'C:\\Tools\\agent',
-  ]);
-  // A product name inside a path is part of the folder, not a mention of the product.
-  assert.deepEqual(e.values.process, ['run.exe']);
+  assert.deepEqual(e.values.path, ['C:\\Program Files\\Veeam\\Backup and Replication\\']);
+  assert.deepEqual(e.files, ['C:\\Tools\\agent\\run.exe']);
+  // A product name inside a path is part of the folder, not a mention of the product; and a
+  // file given by path is not excluded by bare name from every folder.
+  assert.deepEqual(e.values.process, []);
 });
 
 test('"signed by" names publishers, not the tools of the same name', () => {
@@ -115,5 +114,8 @@ test('living-off-the-land binaries, broad folders and negated advice never becom
   });
   assert.deepEqual(read.values.process, ['acmeagent.exe']);
   assert.deepEqual(read.values.path, []);
-  assert.deepEqual(read.refused.sort(), ['C:', 'C:\\Users', 'rundll32.exe', 'svchost.exe'].sort());
+  assert.deepEqual(
+    read.refused.map((r) => r.value).sort(),
+    ['C:\\', 'C:\\Users', 'rundll32.exe', 'svchost.exe'].sort(),
+  );
 });

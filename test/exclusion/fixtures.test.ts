@@ -52,7 +52,13 @@ for (const name of readdirSync(root).sort()) {
     const actual = {
       scenarios: report.scenarios.map((s) => {
         const e = scenarioExclusion(s, catalogue);
-        return { title: e.title, values: e.values, tools: e.tools };
+        return {
+          title: e.title,
+          values: e.values,
+          files: e.files,
+          tools: e.tools,
+          refused: e.refused,
+        };
       }),
       problems: scenarioProblems(report.scenarios, tables, catalogue).map((p) => ({
         code: p.code,

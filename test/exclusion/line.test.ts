@@ -23,6 +23,7 @@ test('any values render to one line that reads back to the same values', () => {
       (values, label) => {
         const conditions: Condition[] = [
           { column: 'InitiatingProcessFileName', op: 'notIn', values },
+          { column: 'InitiatingProcessFolderPath', op: 'notStartsWith', values },
           { column: 'InitiatingProcessFolderPath', op: 'notHas', values },
         ];
         const line = renderExclusionLine(conditions, [label]);
@@ -31,7 +32,7 @@ test('any values render to one line that reads back to the same values', () => {
         assert.ok(read, line);
         assert.deepEqual(
           read.conditions.map((c) => c.values),
-          [values, values],
+          [values, values, values],
         );
       },
     ),
