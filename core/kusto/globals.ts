@@ -80,6 +80,13 @@ function buildGlobals(declarations: SchemaDeclarations): BuiltGlobals {
       const open = /(^\(|,)\s*\*\s*\)$/.test(schema.trim());
       const listed = open ? schema.trim().replace(/,?\s*\*\s*\)$/, ')') : schema;
       const table = new S.TableSymbol.$ctor7(name, listed, null);
+      // The service reads a misspelt type (`x:strng`) as unknown without a word, and then
+      // accepts anything for the column: say so, or the user never learns the check is off.
+      const untyped = toArray(table.Columns).filter((c) => c.Type === S.ScalarTypes.Unknown);
+      if (untyped.length > 0) {
+        const names = untyped.map((c) => c.Name).join(', ');
+        problems.push({ name, message: `unknown column type for ${names}` });
+      }
       custom.push(open ? must(table.WithIsOpen(true)) : table);
       customNames.add(name);
     } catch (error) {

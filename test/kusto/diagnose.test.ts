@@ -82,6 +82,16 @@ test('custom tables and functions bind', () => {
   assert.equal(errors(service.diagnose('MyFeed_CL | project Nope')).length, 1);
 });
 
+test('a misspelt column type in a custom table is a declaration problem', () => {
+  const service = createKustoService({
+    platform: 'sentinel',
+    customTables: { Typo_CL: '(Indicator:strng, Seen:datetime)' },
+  });
+  assert.deepEqual(service.declarationProblems, [
+    { name: 'Typo_CL', message: 'unknown column type for Indicator' },
+  ]);
+});
+
 test('table and column listings come from the compiled schema', () => {
   assert.ok(sentinel.tableNames().includes('SecurityEvent'));
   const columns = sentinel.columnsOf('DeviceNetworkEvents')?.map((c) => c.name) ?? [];
