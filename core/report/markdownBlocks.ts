@@ -3,11 +3,13 @@
  * omit the blank line after a table, and GFM then folds every following line into the table
  * as one-cell rows (KQL, notes, scenarios). We cut a table at its first such folded row and
  * parse what follows again as its own document, so those lines are read as what they are.
+ * A long report is parsed in windows (see parseWindows), which keeps the parser's cost linear.
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfm } from 'micromark-extension-gfm';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
-import type { Table, TableRow } from 'mdast';
+import type { RootContent, Table, TableRow } from 'mdast';
+import { Windows, WINDOW_BYTES, type WindowBlock } from './parseWindows.js';
 import { blankFastRows, DELIMITER_ROW, findLongTables, type LongTable } from './tableRows.js';
 
 export interface CellBlock {
@@ -36,10 +38,19 @@ export interface OtherBlock {
 export type Block = TableBlock | OtherBlock;
 
 /**
- * Past this many repairs the rest of the document is kept as one plain block: a hostile
- * report alternating tables and folded lines would otherwise cost quadratic re-parsing.
+ * Past this many repairs a table's folded lines are kept as one plain block. The lines a repair
+ * re-reads are cut at every further folded row the line scan finds (`findFolds`), so a run of
+ * tables each folding into the next costs one re-read in all; a repair inside that re-read only
+ * happens where the scan and the parser disagree on a row, and this caps what those cost.
  */
 const MAX_REPARSES = 200;
+
+/**
+ * A window is redone to run past a block left open at its end; each redo ends past the block
+ * that stopped the last one. Few are ever needed (a footnote, then a block open beyond it), and
+ * the cap keeps a hostile report from making one window start cost many parses.
+ */
+const MAX_REDOS = 4;
 
 /**
  * The reader needs blocks and table cells, never inline markup, so every inline construct is
@@ -73,52 +84,90 @@ const PARSE_OPTIONS = {
   mdastExtensions: gfmFromMarkdown().filter((extension) => 'table' in (extension.enter ?? {})),
 };
 
+/** One window of the report as the parser read it, with the long tables it confirmed. */
+interface ParsedWindow {
+  from: number;
+  nodes: RootContent[];
+  confirmed: Map<number, LongTable>;
+}
+
 /**
  * Splits a report into blocks with offsets into `text`. Never throws on any input.
  * `isDataRow` tells a genuine one-cell row (a lone indicator under a table) from folded prose.
+ * `windowBytes` is for tests: tiny windows put many cuts into a small report.
  */
 export function readBlocks(
   text: string,
   isDataRow: (cell: string) => boolean = () => false,
+  windowBytes = WINDOW_BYTES,
 ): Block[] {
   const blocks: Block[] = [];
   let reparses = 0;
   // Header offsets of long-table candidates the parser did not confirm as tables.
   const excluded = new Set<number>();
-  const visit = (from: number, to: number): void => {
-    const long = findLongTables(text, from, to, isDataRow, excluded);
-    const source = flattenDeepNesting(blankFastRows(text.slice(from, to), from, long));
-    const tree = fromMarkdown(source, PARSE_OPTIONS);
-    const confirmed = new Map<number, LongTable>();
-    for (const node of tree.children) {
-      const candidate = long.find((t) => t.start === from + (node.position?.start.offset ?? -1));
-      if (node.type === 'table' && candidate && node.children.length === 2) {
-        confirmed.set(candidate.start, candidate);
+
+  /** Parses `text[from, to)` after `prime` (see PARAGRAPH_PRIME), offsets still into `text`. */
+  const parse = (from: number, to: number, prime: string): ParsedWindow => {
+    const base = from - prime.length;
+    for (;;) {
+      const long = findLongTables(text, from, to, isDataRow, excluded);
+      const source = flattenDeepNesting(blankFastRows(text.slice(from, to), from, long));
+      const nodes = fromMarkdown(prime + source, PARSE_OPTIONS).children;
+      const first = nodes[0]?.position;
+      if (prime && first && (first.start.offset ?? 0) < prime.length) {
+        // The primed paragraph: gone if the window's first line did not go on with it.
+        if ((first.end.offset ?? 0) < prime.length) nodes.shift();
+        else first.start = { ...first.start, offset: prime.length };
       }
-    }
-    if (confirmed.size < long.length) {
+      const confirmed = new Map<number, LongTable>();
+      for (const node of nodes) {
+        const candidate = long.find((t) => t.start === base + (node.position?.start.offset ?? -1));
+        if (node.type === 'table' && candidate && node.children.length === 2) {
+          confirmed.set(candidate.start, candidate);
+        }
+      }
+      if (confirmed.size === long.length) return { from: base, nodes, confirmed };
       // The parser saw something else there (a fence, a list …): read those lines its way.
       for (const t of long) if (!confirmed.has(t.start)) excluded.add(t.start);
-      visit(from, to);
-      return;
     }
-    for (const node of tree.children) {
+  };
+
+  const blockOf = ({ from, nodes, confirmed }: ParsedWindow, index: number) => {
+    const node = nodes[index];
+    if (!node) return undefined;
+    const start = from + (node.position?.start.offset ?? 0);
+    const end = confirmed.get(start)?.end ?? from + (node.position?.end.offset ?? 0);
+    return { node, start, end } satisfies WindowBlock;
+  };
+
+  /**
+   * Blocks from the first `count` nodes of a window. `foldCut`: the window ends at a folded
+   * row, where the repair below would have cut its last table.
+   */
+  const emit = (window: ParsedWindow, count: number, foldCut?: number): void => {
+    const { from, confirmed } = window;
+    window.nodes.slice(0, count).forEach((node, index) => {
       const start = from + (node.position?.start.offset ?? 0);
-      const end = from + (node.position?.end.offset ?? source.length);
+      const end = from + (node.position?.end.offset ?? 0);
       if (node.type !== 'table') {
         blocks.push({ kind: 'other', type: node.type, start, end });
-        continue;
+        return;
       }
       const table = toTableBlock(node, text, from);
       const foldAt = findFoldedRow(node, text, from, isDataRow);
       const fast = confirmed.get(start);
+      const cutEnd = foldCut !== undefined && index === count - 1 ? foldCut : undefined;
       if (fast && foldAt === undefined) {
-        blocks.push({ ...table, rows: [...table.rows, ...fast.rows], end: fast.end });
-        continue;
+        blocks.push({
+          ...table,
+          rows: [...table.rows, ...fast.rows],
+          end: cutEnd ?? fast.end,
+        });
+        return;
       }
       if (foldAt === undefined) {
-        blocks.push(table);
-        continue;
+        blocks.push(cutEnd === undefined ? table : { ...table, end: cutEnd });
+        return;
       }
       // Never reached for a fast table (its first row passed the same test), but a fold there
       // must still re-read every row the fast path took.
@@ -127,10 +176,55 @@ export function readBlocks(
       blocks.push({ ...table, rows: table.rows.slice(0, foldAt - 1), end: cut });
       if (++reparses > MAX_REPARSES)
         blocks.push({ kind: 'other', type: 'paragraph', start: cut, end: tableEnd });
-      else visit(cut, tableEnd);
+      else read(cut, tableEnd, true);
+    });
+  };
+
+  /**
+   * Reads `text[from, to)` window by window (see parseWindows). `folds`: the range is the
+   * folded rows the repair re-reads, which are cut at each further fold as the repair would.
+   */
+  const read = (from: number, to: number, folds: boolean): void => {
+    const windows = new Windows(text, from, to, isDataRow, folds, windowBytes);
+    let start = from;
+    let minEnd = from;
+    let redos = 0;
+    let prime = '';
+    while (start < to) {
+      const end = windows.nextCut(start, minEnd);
+      const window = parse(start, end, prime);
+      const last = blockOf(window, window.nodes.length - 1);
+      const verdict = windows.verdict(end, last);
+      const count = window.nodes.length;
+      if (!verdict.clean && last) {
+        const blockStart = windows.lineStartOf(last.start);
+        if (blockStart > start && windows.mayStartAt(blockStart, blockOf(window, count - 2))) {
+          // The blocks before the open one read the same without it: start the next window there.
+          emit(window, count - 1);
+          start = blockStart;
+          minEnd = verdict.resume ?? start;
+          redos = 0;
+          prime = '';
+          continue;
+        }
+        if (redos < MAX_REDOS && verdict.resume !== undefined && verdict.resume > end) {
+          minEnd = verdict.resume;
+          redos++;
+          continue;
+        }
+        // Limit: the open block's end could not be told from the text, or it took more than
+        // MAX_REDOS redos. The cut stays, and the lines after it may read differently than in
+        // one parse. None of the property test's reports comes here.
+      }
+      emit(window, count, folds && windows.isFold(end) ? end : undefined);
+      start = end;
+      minEnd = end;
+      redos = 0;
+      prime = verdict.clean ? (verdict.prime ?? '') : '';
     }
   };
-  visit(0, text.length);
+
+  read(0, text.length, false);
   return blocks;
 }
 

@@ -33,6 +33,19 @@ export const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
 const BLOCK_START =
   /^(?: {0,3}(?:>|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|```|~~~|<[a-zA-Z/!?])| {4}|\t)/;
 
+/**
+ * Whether the parser surely ends a table at this line: a blank line, a block quote, heading,
+ * code fence, thematic break, list item or footnote definition, an HTML block that runs to a
+ * marker, or four spaces of indentation. Narrower than BLOCK_START: the parser keeps `\tx`,
+ * `-\tx`, `#x` and `<x> y` as rows. (It also ends a table at other HTML blocks; leaving those
+ * out only makes a window longer.)
+ */
+export function endsTable(line: string): boolean {
+  return TABLE_END.test(line);
+}
+const TABLE_END =
+  /^(?:[ \t]*$| {4}| {0,3}(?:>|#{1,6}(?:[ \t]|$)|`{3,}[^`]*$|~{3,}|([-*_])[ \t]*(?:\1[ \t]*){2,}$|[-*+](?: |$)|\d{1,9}[.)](?: |$)|\[\^[^\]]+\]:|<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[))/i;
+
 /** Fewer rows than this are left to the parser: not worth a second code path. */
 const MIN_FAST_ROWS = 2;
 
@@ -81,6 +94,32 @@ export function splitRow(text: string, start: number, end: number): CellBlock[] 
   return cells;
 }
 
+/** Line tests shared by the fast path and the fold finder, with GFM's rules for rows. */
+function tableLineTests(text: string, isDataRow: (cell: string) => boolean) {
+  const slice = (line: Line | undefined) => (line ? text.slice(line.start, line.end).trim() : '');
+  const isDelimiterFor = (line: Line | undefined, header: string) => {
+    const s = slice(line);
+    return s !== '' && DELIMITER_ROW.test(s) && cellCount(s) === cellCount(header);
+  };
+  /** A row of one cell (or a lone pipe) is folded prose unless it holds an indicator. */
+  const isProse = (line: Line): boolean => {
+    const cells = splitRow(text, line.start, line.end);
+    const lone = cells.length <= 1 ? (cells[0]?.text ?? '') : undefined;
+    return lone !== undefined && !lone.includes('|') && !isDataRow(lone);
+  };
+  /** The line's cells when the parser would keep it as a table row, else undefined. */
+  const isRow = (line: Line): CellBlock[] | undefined => {
+    if (slice(line) === '' || BLOCK_START.test(text.slice(line.start, line.end))) return undefined;
+    return isProse(line) ? undefined : splitRow(text, line.start, line.end);
+  };
+  return { slice, isDelimiterFor, isRow, isProse };
+}
+
+/** Cells in a row's source line, as GFM counts them (edge pipes optional). */
+function cellCount(line: string): number {
+  return line.replace(/^\|/, '').replace(/\|$/, '').split('|').length;
+}
+
 /**
  * Tables in `text[from, to)` with at least MIN_FAST_ROWS body rows after the first, and those
  * rows. A row ends the run where the parser-based reader would cut the table: a one-cell row
@@ -94,20 +133,7 @@ export function findLongTables(
   excluded: ReadonlySet<number>,
 ): LongTable[] {
   const lines = linesOf(text, from, to);
-  const slice = (line: Line | undefined) => (line ? text.slice(line.start, line.end).trim() : '');
-  const cellCount = (s: string) => s.replace(/^\|/, '').replace(/\|$/, '').split('|').length;
-  const isDelimiterFor = (line: Line | undefined, header: string) => {
-    const s = slice(line);
-    return s !== '' && DELIMITER_ROW.test(s) && cellCount(s) === cellCount(header);
-  };
-  /** The line's cells when the parser would keep it as a table row, else undefined. */
-  const isRow = (line: Line): CellBlock[] | undefined => {
-    if (slice(line) === '' || BLOCK_START.test(text.slice(line.start, line.end))) return undefined;
-    const cells = splitRow(text, line.start, line.end);
-    // A row of one cell (or a lone pipe) is folded prose unless it holds an indicator.
-    const lone = cells.length <= 1 ? (cells[0]?.text ?? '') : undefined;
-    return lone !== undefined && !lone.includes('|') && !isDataRow(lone) ? undefined : cells;
-  };
+  const { slice, isDelimiterFor, isRow } = tableLineTests(text, isDataRow);
   const tables: LongTable[] = [];
   for (let i = 0; i + 2 < lines.length; i++) {
     const header = lines[i] as Line;
@@ -147,6 +173,42 @@ export function findLongTables(
     i = j - 1;
   }
   return tables;
+}
+
+/**
+ * Where the parser-based reader cuts tables in `text[from, to)` at a folded row: the start of
+ * the first body line that is prose rather than a row (one cell, no indicator) or that heads a
+ * second table. The same rules as the reader's repair, found by scanning lines, so that a run
+ * of tables each folding into the next can be read table by table instead of re-reading the
+ * rest of the run once per table.
+ */
+export function findFolds(
+  text: string,
+  from: number,
+  to: number,
+  isDataRow: (cell: string) => boolean,
+): number[] {
+  const lines = linesOf(text, from, to);
+  const { slice, isDelimiterFor, isProse } = tableLineTests(text, isDataRow);
+  const folds: number[] = [];
+  for (let i = 0; i + 2 < lines.length; i++) {
+    const headerText = slice(lines[i]);
+    // The repair leaves one-column tables alone: every row of those has one cell.
+    if (!headerText.includes('|') || cellCount(headerText) < 2) continue;
+    if (!isDelimiterFor(lines[i + 1], headerText)) continue;
+    let j = i + 2;
+    for (; j < lines.length; j++) {
+      const line = lines[j] as Line;
+      const own = slice(line);
+      if (endsTable(text.slice(line.start, line.end))) break;
+      if (isDelimiterFor(lines[j + 1], own) || isProse(line)) {
+        folds.push(line.start);
+        break;
+      }
+    }
+    i = j - 1;
+  }
+  return folds;
 }
 
 /** `source` (which starts at `from` in the report) with the tables' fast rows blanked out. */
