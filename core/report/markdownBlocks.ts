@@ -166,7 +166,9 @@ export function readBlocks(
         return;
       }
       if (foldAt === undefined) {
-        blocks.push(cutEnd === undefined ? table : { ...table, end: cutEnd });
+        // As the repair cuts there: where the parser's folded row starts, past its indent.
+        const rowStart = cutEnd === undefined ? undefined : cutEnd + indentAt(text, cutEnd);
+        blocks.push(rowStart === undefined ? table : { ...table, end: rowStart });
         return;
       }
       // Never reached for a fast table (its first row passed the same test), but a fold there
@@ -226,6 +228,13 @@ export function readBlocks(
 
   read(0, text.length, false);
   return blocks;
+}
+
+/** Length of the run of spaces and tabs at `offset`. */
+function indentAt(text: string, offset: number): number {
+  let at = offset;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  return at - offset;
 }
 
 function toTableBlock(node: Table, text: string, base: number): TableBlock {

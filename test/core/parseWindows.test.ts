@@ -128,6 +128,24 @@ test('tables that each run into the next are all read, however many there are', 
   assert.ok(found.every((t) => t.rows.length === 1 && t.end === text.indexOf('Scenario', t.start)));
 });
 
+test('a table cut at an indented folded row ends where the row starts, as the repair cuts it', () => {
+  const text = [
+    '| Type | Value |',
+    '|---|---|',
+    '| ip | 1[.]2[.]3[.]4 |',
+    '  first note',
+    '| Indicator | Kind |',
+    '|---|---|',
+    '| evil[.]com | domain |',
+    '  second note',
+  ].join('\n');
+  const found = tables(readBlocks(text, isIndicator));
+  assert.deepEqual(
+    found.map((t) => t.end),
+    [text.indexOf('first note'), text.indexOf('second note')],
+  );
+});
+
 test('every report fixture reads the same in tiny windows as in one parse', () => {
   const root = 'test/fixtures/reports';
   for (const name of readdirSync(root)) {
