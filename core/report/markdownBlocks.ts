@@ -38,10 +38,11 @@ export interface OtherBlock {
 export type Block = TableBlock | OtherBlock;
 
 /**
- * Past this many repairs a table's folded lines are kept as one plain block. The lines a repair
- * re-reads are cut at every further folded row the line scan finds (`findFolds`), so a run of
- * tables each folding into the next costs one re-read in all; a repair inside that re-read only
- * happens where the scan and the parser disagree on a row, and this caps what those cost.
+ * Past this many repairs inside a repair's re-read, a table's folded lines are kept as one plain
+ * block. A repair re-reads only its own table's folded lines, cut at every further folded row
+ * the line scan finds (`findFolds`), so repairs of separate tables, or of a run of tables each
+ * folding into the next, cost linear time in all. A repair inside a re-read only happens where
+ * the scan and the parser disagree on a row, and this caps what those cost.
  */
 const MAX_REPARSES = 200;
 
@@ -141,10 +142,11 @@ export function readBlocks(
   };
 
   /**
-   * Blocks from the first `count` nodes of a window. `foldCut`: the window ends at a folded
-   * row, where the repair below would have cut its last table.
+   * Blocks from the first `count` nodes of a window. `nested`: the window is in a repair's
+   * re-read. `foldCut`: the window ends at a folded row, where the repair below would have cut
+   * its last table.
    */
-  const emit = (window: ParsedWindow, count: number, foldCut?: number): void => {
+  const emit = (window: ParsedWindow, count: number, nested: boolean, foldCut?: number): void => {
     const { from, confirmed } = window;
     window.nodes.slice(0, count).forEach((node, index) => {
       const start = from + (node.position?.start.offset ?? 0);
@@ -176,7 +178,7 @@ export function readBlocks(
       const tableEnd = fast ? fast.end : end;
       const cut = from + (node.children[foldAt]?.position?.start.offset ?? 0);
       blocks.push({ ...table, rows: table.rows.slice(0, foldAt - 1), end: cut });
-      if (++reparses > MAX_REPARSES)
+      if (nested && ++reparses > MAX_REPARSES)
         blocks.push({ kind: 'other', type: 'paragraph', start: cut, end: tableEnd });
       else read(cut, tableEnd, true);
     });
@@ -202,7 +204,7 @@ export function readBlocks(
         const blockStart = windows.lineStartOf(last.start);
         if (blockStart > start && windows.mayStartAt(blockStart, blockOf(window, count - 2))) {
           // The blocks before the open one read the same without it: start the next window there.
-          emit(window, count - 1);
+          emit(window, count - 1, folds);
           start = blockStart;
           minEnd = verdict.resume ?? start;
           redos = 0;
@@ -218,7 +220,7 @@ export function readBlocks(
         // MAX_REDOS redos. The cut stays, and the lines after it may read differently than in
         // one parse. None of the property test's reports comes here.
       }
-      emit(window, count, folds && windows.isFold(end) ? end : undefined);
+      emit(window, count, folds, folds && windows.isFold(end) ? end : undefined);
       start = end;
       minEnd = end;
       redos = 0;

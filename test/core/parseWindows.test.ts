@@ -128,6 +128,14 @@ test('tables that each run into the next are all read, however many there are', 
   assert.ok(found.every((t) => t.rows.length === 1 && t.end === text.indexOf('Scenario', t.start)));
 });
 
+test('every table is read however many tables fold, each with a table in its folded lines', () => {
+  const group = (i: number) =>
+    `| Type | Value |\n|---|---|\n| ip | 10[.]0[.]0[.]${i % 250} |\nnote ${i}\n` +
+    `| Indicator | Kind |\n|---|---|\n| evil${i}[.]com | domain |\n\n`;
+  const text = Array.from({ length: 300 }, (_, i) => group(i)).join('');
+  assert.equal(tables(assertSameAsOneParse(text, WINDOW_BYTES)).length, 600);
+});
+
 test('a table cut at an indented folded row ends where the row starts, as the repair cuts it', () => {
   const text = [
     '| Type | Value |',
