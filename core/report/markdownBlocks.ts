@@ -303,21 +303,32 @@ const MAX_NESTING = 32;
 const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/;
 
 /**
+ * Each list level indents its items by at least two columns, so a marker this far in can only
+ * open an item nested deeper than MAX_NESTING (one marker per line, nested by indentation).
+ */
+const DEEP_INDENT_COLUMNS = 2 * MAX_NESTING;
+const DEEP_INDENT = /^[ \t]{16,}(?:>|[-*+][ \t])/m;
+
+/**
  * The markdown parser's cost grows with the square of container depth: 100 KB of `>` took
- * minutes. No report nests 32 deep, so markers past that depth become spaces, which keeps every
- * offset where it was. Linear: each line's prefix is matched once.
+ * minutes, and 1 MB of `- x` items each indented two more columns took 30 s. No report nests 32
+ * deep, so markers past that depth become spaces, which keeps every offset where it was.
+ * Linear: each line's prefix is matched once.
  */
 function flattenDeepNesting(source: string): string {
-  if (!/(?:>|[-*+\d][.)]?[ \t]){33}/.test(source)) return source;
+  if (!/(?:>|[-*+\d][.)]?[ \t]){33}/.test(source) && !DEEP_INDENT.test(source)) return source;
   return source.replace(/^.*$/gm, (line) => {
     const prefix = CONTAINER_PREFIX.exec(line)?.[0];
     if (!prefix) return line;
     let depth = 0;
+    let column = 0;
     let flattened = '';
     for (const char of prefix) {
       const marker = char === '>' || char === '-' || char === '*' || char === '+';
-      if (marker && ++depth > MAX_NESTING) flattened += ' ';
-      else flattened += char;
+      if (marker) depth++;
+      const tooDeep = depth > MAX_NESTING || column >= DEEP_INDENT_COLUMNS;
+      flattened += marker && tooDeep ? ' ' : char;
+      column = char === '\t' ? column + 4 - (column % 4) : column + 1;
     }
     return flattened + line.slice(prefix.length);
   });

@@ -69,6 +69,23 @@ test('deeply nested quotes and lists do not overflow the stack', () => {
   );
 });
 
+test('a list nested by indentation costs linear time in its size', () => {
+  // One `- x` per line, each two columns deeper: 316 levels are 100 KB, 1,000 levels 1 MB. The
+  // parser's cost grew with depth × size (1 MB took 30 s); past 32 levels the markers are spaces.
+  const nested = (levels: number) =>
+    Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}- x`).join('\n');
+  const cpuMs = (text: string) => {
+    const start = process.cpuUsage();
+    readReport(text);
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  cpuMs(nested(50));
+  const ratio = cpuMs(nested(1000)) / cpuMs(nested(316));
+  // Linear is ×10 for ten times the text; the unflattened parse was ×25 and more.
+  assert.ok(ratio < 15, `1 MB took ${ratio.toFixed(1)}× the time of 100 KB`);
+});
+
 test('a single 10 MB line is read without throwing and finds its indicators', () => {
   const line = 'beacon to evil[.]example[.]com then 45[.]9[.]74[.]13 and '.repeat(180_000);
   assert.ok(line.length > 10_000_000);
