@@ -108,8 +108,10 @@ async function runHunt(path: string, flags: HuntFlags): Promise<void> {
   });
   if (hunts.length === 0) {
     printProblems(path, report);
+    const among = tables ? ` among ${tables.join(', ')}` : '';
     throw new CliError(
-      `${path}: nothing to hunt: none of the report's ${report.iocs.length} IOC(s) passes the confidence and address checks and can be matched by a ${flags.platform} table${tables ? ` among ${tables.join(', ')}` : ''}`,
+      `${path}: nothing to hunt: none of the report's ${report.iocs.length} IOC(s) passes the ` +
+        `confidence and address checks and can be matched by a ${flags.platform} table${among}`,
       EXIT.noIocs,
     );
   }

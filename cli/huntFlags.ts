@@ -15,17 +15,17 @@ export function parseTables(list: string | undefined, platform: Platform): strin
     .filter(Boolean);
   const unknown = names.filter((name) => !catalogueTable(name));
   if (unknown.length > 0) {
-    throw new CliError(
-      `unknown table${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${CATALOGUE.map((t) => t.name).join(', ')}`,
-      EXIT.usage,
-    );
+    const known = CATALOGUE.map((t) => t.name).join(', ');
+    const plural = unknown.length > 1 ? 's' : '';
+    throw new CliError(`unknown table${plural} ${unknown.join(', ')}; known: ${known}`, EXIT.usage);
   }
   // Some tables unavailable is worth a note (see droppedTables.ts); all of them is a wrong flag.
   const entries = names.map((name) => catalogueTable(name)!);
   if (entries.length > 0 && entries.every((entry) => !entry.platforms.includes(platform))) {
     const available = CATALOGUE.filter((t) => t.platforms.includes(platform)).map((t) => t.name);
+    const asked = entries.map((t) => t.name).join(', ');
     throw new CliError(
-      `--tables ${entries.map((t) => t.name).join(', ')}: not available on ${platform}; ${platform} tables: ${available.join(', ')}`,
+      `--tables ${asked}: not available on ${platform}; ${platform} tables: ${available.join(', ')}`,
       EXIT.usage,
     );
   }

@@ -35,10 +35,12 @@ export function renderHunt(plan: HuntPlan, source: HuntSource): string {
 function header(plan: HuntPlan, source: HuntSource): string[] {
   const title = source.title ? kqlCommentText(source.title) : 'untitled report';
   const family = source.family ? kqlCommentText(source.family, 60) : 'unknown';
+  const product = plan.platform === 'defender' ? 'Defender XDR' : 'Microsoft Sentinel';
+  const iocs = `${plan.iocs.length} of ${source.reportIocCount} (${typeCounts(plan.iocTypes, plan)})`;
   return [
-    `// Hunt: ${plan.table} (${plan.description}), ${plan.platform === 'defender' ? 'Defender XDR' : 'Microsoft Sentinel'}`,
+    `// Hunt: ${plan.table} (${plan.description}), ${product}`,
     `// Report: ${title}`,
-    `// Family: ${family} | IOCs: ${plan.iocs.length} of ${source.reportIocCount} (${typeCounts(plan.iocTypes, plan)}) | generated ${source.generated} by kql-hunt`,
+    `// Family: ${family} | IOCs: ${iocs} | generated ${source.generated} by kql-hunt`,
   ];
 }
 

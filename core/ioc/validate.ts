@@ -1,7 +1,7 @@
 /**
  * Hygiene checks on one classified indicator: addresses that cannot be an attacker's, values
- * that match everyone's ordinary activity, file names posing as domains, and hidden characters. Checks that need the whole report
- * (duplicates, a row's claimed type) live with the report reader.
+ * that match everyone's ordinary activity, file names posing as domains, and hidden characters.
+ * Checks that need the whole report (duplicates, a row's claimed type) live with the reader.
  */
 import ipaddr from 'ipaddr.js';
 import specialRanges from '../../data/special-addresses.json' with { type: 'json' };
@@ -69,7 +69,8 @@ export function validate(ioc: Classified): Finding[] {
         ? [
             problem(
               'benign-value',
-              `${ioc.value} is the ${ioc.type.toUpperCase()} of an empty file, which every machine has: left out of hunts`,
+              `${ioc.value} is the ${ioc.type.toUpperCase()} of an empty file, ` +
+                'which every machine has: left out of hunts',
             ),
           ]
         : [];
@@ -174,7 +175,8 @@ function checkRange(cidr: string): Finding[] {
     findings.push(
       problem(
         'broad-range',
-        `${cidr} spans ${size} addresses, most of them not the attacker's: left out of hunts (ranges shorter than /${MIN_PREFIX[address.kind()]} are not hunted)`,
+        `${cidr} spans ${size} addresses, most of them not the attacker's: left out of hunts ` +
+          `(ranges shorter than /${MIN_PREFIX[address.kind()]} are not hunted)`,
       ),
     );
   }

@@ -88,7 +88,9 @@ export function platformFunctions(platform: Platform): PlatformFunction[] {
       parameters: schema.parameters,
       columns: joinSchemas(data.asimCommonColumns, schema.columns),
       open: true,
-      description: `ASIM ${schema.schema} parser: normalized ${schema.schema} events from every source connected to the workspace.`,
+      description:
+        `ASIM ${schema.schema} parser: normalized ${schema.schema} events ` +
+        'from every source connected to the workspace.',
     })),
   );
   return [...own, ...asim];

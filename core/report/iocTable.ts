@@ -94,7 +94,9 @@ function extraCells(row: CellBlock[], width: number, lines: LineIndex): Problem 
   return {
     code: 'extra-cells',
     severity: 'warning',
-    message: `this row has ${row.length} cells but the header has ${width}: a | inside a value must be written \\| (cells are read by position, so this row's values may be in the wrong columns)`,
+    message:
+      `this row has ${row.length} cells but the header has ${width}: a | inside a value must be ` +
+      "written \\| (cells are read by position, so this row's values may be in the wrong columns)",
     span: { start: first.start, end: last.end, line: lines.lineOf(first.start) },
   };
 }

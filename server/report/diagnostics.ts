@@ -54,7 +54,9 @@ function lowConfidence(analysis: ReportAnalysis, min: number): Problem[] {
           {
             code: 'low-confidence',
             severity: 'info',
-            message: `confidence ${ioc.confidence}% is below the minimum of ${min}% (kqlHunt.minConfidence): not hunted`,
+            message:
+              `confidence ${ioc.confidence}% is below the minimum of ${min}% ` +
+              '(kqlHunt.minConfidence): not hunted',
             span: ioc.span,
           },
         ]
