@@ -61,6 +61,7 @@ export type ProblemCode =
   | 'reserved-address'
   | 'benign-value'
   | 'broad-range'
+  | 'host-bits'
   | 'extra-cells'
   | 'malformed-value'
   | 'type-mismatch'

@@ -41,8 +41,16 @@ const RANGE_PROBLEMS: Record<string, [ProblemCode, string]> = {
   reserved: ['reserved-address', 'a reserved address'],
 };
 
+/** Findings whose indicator is left out of hunts: every such message says so. */
+const LEFT_OUT = new Set<ProblemCode>([
+  'private-address',
+  'reserved-address',
+  'benign-value',
+  'broad-range',
+]);
+
 /** Returns what is wrong with an indicator that classified correctly, if anything. */
-export function validate(ioc: Classified): Finding[] {
+export function validate(ioc: Pick<Classified, 'type' | 'value' | 'unicode'>): Finding[] {
   switch (ioc.type) {
     case 'ipv4':
     case 'ipv6':
@@ -82,26 +90,18 @@ export function validate(ioc: Classified): Finding[] {
 /**
  * False for values that are never a real attacker's or that everyone's ordinary activity
  * matches: private, loopback, reserved and documentation addresses, public DNS resolvers, the
- * hashes of an empty file. Hunting them would flood results with the organisation's own traffic.
+ * hashes of an empty file, internet-sized ranges. Hunting them would flood results with the
+ * organisation's own traffic. Decided by validate's own findings, so a value is left out exactly
+ * when the user is told it is.
  */
 export function isHuntable(ioc: Pick<Classified, 'type' | 'value'>): boolean {
-  if (ioc.type === 'md5' || ioc.type === 'sha1' || ioc.type === 'sha256') {
-    return !EMPTY_FILE_HASHES.has(ioc.value.toLowerCase());
+  try {
+    return !validate(ioc).some((finding) => LEFT_OUT.has(finding.code));
+  } catch {
+    // Records from readReport always hold a valid value; one built elsewhere may not, and
+    // planning must not throw on it: an unreadable address is nobody's private range.
+    return true;
   }
-  if (ioc.type === 'url') {
-    // A URL on a private or documentation address is as unhuntable as the bare address.
-    const host = urlAddress(ioc.value);
-    return !host || checkAddress(host).length === 0;
-  }
-  const address = ioc.type === 'cidr' ? ioc.value.split('/')[0] : ioc.value;
-  if (ioc.type !== 'ipv4' && ioc.type !== 'ipv6' && ioc.type !== 'cidr') return true;
-  // Records from readReport always hold a valid address; one built elsewhere may not, and
-  // planning must not throw on it: an unreadable address is nobody's private range.
-  if (!address || !ipaddr.isValid(address)) return true;
-  // A range that merely contains a resolver is still hunted: only the address itself is benign.
-  if (ioc.type !== 'cidr' && resolverOwner(address)) return false;
-  if (ioc.type === 'cidr' && isTooBroad(ioc.value)) return false;
-  return checkAddress(address).length === 0;
 }
 
 /** The host of a URL written with or without its scheme. */
@@ -183,7 +183,7 @@ function checkRange(cidr: string): Finding[] {
   const network = ipaddr.parse(networkOf(address, bits));
   if (network.toNormalizedString() !== address.toNormalizedString()) {
     findings.push({
-      code: 'broad-range',
+      code: 'host-bits',
       severity: 'info',
       message: `${cidr} has host bits set: it is hunted as the whole range ${network.toString()}/${bits}`,
     });
