@@ -18,14 +18,16 @@ const SAVED_FUNCTION_NAME = /^[A-Z_]/;
 
 /**
  * Diagnostics for one query under these declarations. `columnArgumentFunctions` are platform
- * functions whose arguments may name input columns (see collectDiagnostics).
+ * functions whose arguments may name input columns (see collectDiagnostics). `analysed` is
+ * given the analysis under the declarations as they are, for callers that read more from it.
  */
 export function analyzeQuery(
   text: string,
   declarations: SchemaDeclarations,
   columnArgumentFunctions: readonly string[],
+  analysed?: (code: Kusto.Language.KustoCode) => void,
 ): KqlDiagnostic[] {
-  const first = run(text, declarations, columnArgumentFunctions, false);
+  const first = run(text, declarations, columnArgumentFunctions, false, analysed);
   const tables = namesWith(first, text, UNKNOWN_TABLE_CODE);
   const functions = namesWith(first, text, UNKNOWN_FUNCTION_CODE).filter((name) =>
     SAVED_FUNCTION_NAME.test(name),
@@ -64,11 +66,13 @@ function run(
   declarations: SchemaDeclarations,
   columnArgumentFunctions: readonly string[],
   readsUnknownTable: boolean,
+  analysed?: (code: Kusto.Language.KustoCode) => void,
 ): KqlDiagnostic[] {
   const K = loadKusto();
   const { globals } = globalsFor(declarations);
   try {
     const code = must(K.KustoCode.ParseAndAnalyze(text, globals), 'analysis');
+    analysed?.(code);
     const readsOpenTable =
       readsUnknownTable || [...openTables(declarations.platform)].some((t) => text.includes(t));
     return forgiveServiceGaps(collectDiagnostics(code, columnArgumentFunctions), text, {

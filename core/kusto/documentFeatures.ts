@@ -1,5 +1,6 @@
 // Editor features over a whole multi-query document: each request is answered by the query
 // block that holds the caret, and offsets are mapped between block and document.
+import type { BlockCache } from './blockCache.js';
 import { classify, type KqlToken } from './classify.js';
 import { complete, type KqlCompletions } from './completion.js';
 import { formatQuery } from './format.js';
@@ -27,8 +28,15 @@ export interface DocumentFeatures {
   nameUses(text: string, offset: number): KqlNameUses;
 }
 
-/** Document-level features over one GlobalState. */
-export function documentFeatures(globals: Kusto.Language.GlobalState): DocumentFeatures {
+/**
+ * Document-level features over one GlobalState. `classified` keeps each query's highlighting:
+ * editors ask for a whole file's after every edit, and a 2,000-line file takes over a second
+ * to classify from scratch.
+ */
+export function documentFeatures(
+  globals: Kusto.Language.GlobalState,
+  classified: BlockCache<KqlToken[]>,
+): DocumentFeatures {
   return {
     complete(text, offset) {
       const block = blockAt(text, offset);
@@ -46,7 +54,9 @@ export function documentFeatures(globals: Kusto.Language.GlobalState): DocumentF
     },
     classify(text) {
       return splitQueries(text).flatMap((block) =>
-        classify(block.text, globals).map((t) => ({ ...t, start: t.start + block.start })),
+        classified
+          .get(block.text, (query) => classify(query, globals))
+          .map((t) => ({ ...t, start: t.start + block.start })),
       );
     },
     format(text, range) {

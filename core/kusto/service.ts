@@ -3,6 +3,8 @@
 import { must, toArray } from './bridge.js';
 import { platformFunctions, type Platform } from './catalog.js';
 import { analyzeQuery } from './analyze.js';
+import { BlockCache } from './blockCache.js';
+import { classifyAnalysed, type KqlToken } from './classify.js';
 import { findDefangedStrings } from './defang.js';
 import { documentFeatures, type DocumentFeatures } from './documentFeatures.js';
 import type { KqlDiagnostic } from './diagnostics.js';
@@ -55,7 +57,7 @@ export interface KustoService extends DocumentFeatures {
 const WARM_UP_QUERY =
   'SecurityEvent\n| where TimeGenerated > ago(1d)\n| extend y = strcat(Account, "a")\n| summarize count() by Computer';
 
-/** Blocks analysed recently, so re-checking an edited file re-analyses only changed queries. */
+/** Queries whose diagnostics and highlighting are kept, so an edit re-analyses only its query. */
 const BLOCK_CACHE_SIZE = 500;
 
 /** Creates a service for a platform and the user's declarations. */
@@ -69,30 +71,25 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
   const columnArgumentFunctions = platformFunctions(options.platform)
     .filter((f) => f.columnArguments)
     .map((f) => f.name);
-  const blockCache = new Map<string, KqlDiagnostic[]>();
-
-  const diagnoseQuery = (text: string): KqlDiagnostic[] => {
-    const cached = blockCache.get(text);
-    if (cached) {
-      // Refresh its place so often-seen queries stay cached.
-      blockCache.delete(text);
-      blockCache.set(text, cached);
-      return cached;
-    }
-    const diagnostics = [
-      ...analyzeQuery(text, declarations, columnArgumentFunctions),
-      ...findDefangedStrings(text),
-    ].sort((a, b) => a.start - b.start);
-    if (blockCache.size >= BLOCK_CACHE_SIZE) blockCache.delete(blockCache.keys().next().value!);
-    blockCache.set(text, diagnostics);
-    return diagnostics;
-  };
+  const diagnosed = new BlockCache<KqlDiagnostic[]>(BLOCK_CACHE_SIZE);
+  const classified = new BlockCache<KqlToken[]>(BLOCK_CACHE_SIZE);
+  // The editor asks for a file's highlighting right after each edit: the analysis made for the
+  // diagnostics answers it, so the edited query is analysed once, not twice.
+  const keepClassification = (code: Kusto.Language.KustoCode) =>
+    classified.set(code.Text ?? '', classifyAnalysed(code));
+  const diagnoseQuery = (text: string): KqlDiagnostic[] =>
+    diagnosed.get(text, () =>
+      [
+        ...analyzeQuery(text, declarations, columnArgumentFunctions, keepClassification),
+        ...findDefangedStrings(text),
+      ].sort((a, b) => a.start - b.start),
+    );
 
   const tableCache = new Map<string, Kusto.Language.Symbols.TableSymbol>();
   const database = must(globals.Database, 'database');
   for (const table of toArray(database.Tables)) tableCache.set(table.Name ?? '', table);
 
-  const features = documentFeatures(globals);
+  const features = documentFeatures(globals, classified);
   return {
     ...features,
     platform: options.platform,
