@@ -1,10 +1,45 @@
-// The worker thread that owns the Kusto service. Requests are run one at a time in arrival
-// order; before each, the queue is drained so a request superseded by a newer one for the same
-// document (a diagnostics run between two keystrokes) is skipped instead of run.
+// The worker thread that owns the Kusto service. Requests are run one at a time; before each,
+// the queue is drained so a request superseded by a newer one for the same document (a
+// diagnostics run between two keystrokes) is skipped instead of run, and the most urgent
+// waiting request goes first (see `urgency`).
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { createKustoService, type KustoService } from '../../core/kusto/index.js';
 import { describeError } from '../../core/kusto/bridge.js';
-import type { SchemaConfig, WorkerRequest, WorkerResponse } from './workerProtocol.js';
+import type {
+  SchemaConfig,
+  WorkerMethod,
+  WorkerRequest,
+  WorkerResponse,
+} from './workerProtocol.js';
+
+/**
+ * Lower runs first. A user waits on a completion list or a hover at the keyboard, so those go
+ * before the editor's own requests. Among those, a check goes before highlighting: the check's
+ * analysis of an edited query also answers the highlighting of it.
+ */
+function urgency(method: WorkerMethod): number {
+  switch (method) {
+    case 'complete':
+    case 'quickInfo':
+    case 'signatureHelp':
+    case 'nameUses':
+    case 'format':
+      return 0;
+    case 'diagnose':
+      return 1;
+    default:
+      return 2;
+  }
+}
+
+/** The index of the first of the most urgent requests in the queue. */
+function nextIndex(): number {
+  let best = 0;
+  for (let i = 1; i < queue.length; i++) {
+    if (urgency(queue[i]!.method) < urgency(queue[best]!.method)) best = i;
+  }
+  return best;
+}
 
 const port = parentPort;
 if (!port) throw new Error('kustoWorker must run in a worker thread');
@@ -71,7 +106,7 @@ function processQueue(): void {
   scheduled = false;
   drain();
   while (queue.length > 0) {
-    const request = queue.shift()!;
+    const request = queue.splice(nextIndex(), 1)[0]!;
     const newer =
       request.supersedes !== undefined && queue.some((r) => r.supersedes === request.supersedes);
     let response: WorkerResponse;
