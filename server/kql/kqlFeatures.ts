@@ -8,6 +8,7 @@ import type {
   TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { KqlServiceStatusNotification } from '../protocol.js';
 import type { DiagnosticsHub } from '../router.js';
 import { toDiagnostic } from './convert.js';
@@ -17,8 +18,17 @@ import { KqlRequests } from './kqlRequests.js';
 import { KqlSettings } from './settings.js';
 import { WORKSPACE_FILE_NAMES, type KqlDiagnostic } from '../../core/kusto/index.js';
 
-/** Pause after the last keystroke before a document is checked again. */
+/**
+ * Pause after the last keystroke before new diagnostics are shown, so a half-typed word is not
+ * flagged while the user is still typing it.
+ */
 const DIAGNOSTIC_DELAY_MS = 75;
+/**
+ * The check itself starts this soon after a keystroke and runs during the pause: its analysis
+ * also answers the editor's highlighting request for the same text. The few milliseconds let
+ * the completion request sent with the keystroke reach the worker first.
+ */
+const ANALYSIS_SETTLE_MS = 10;
 
 export interface KqlFeaturesOptions {
   connection: Connection;
@@ -104,6 +114,7 @@ export class KqlFeatures extends KqlRequests {
     clearTimeout(this.timers.get(document.uri));
     this.timers.delete(document.uri);
     this.settings.delete(document.uri);
+    this.highlighting.forget(document.uri);
     this.options.hub.publish(document.uri, this.name, []);
   }
 
@@ -127,16 +138,21 @@ export class KqlFeatures extends KqlRequests {
 
   private schedule(uri: string, delay: number): void {
     clearTimeout(this.timers.get(uri));
+    const showAt = performance.now() + delay;
     this.timers.set(
       uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.diagnose(uri);
-      }, delay),
+      setTimeout(
+        () => {
+          this.timers.delete(uri);
+          void this.diagnose(uri, showAt);
+        },
+        Math.min(delay, ANALYSIS_SETTLE_MS),
+      ),
     );
   }
 
-  private async diagnose(uri: string): Promise<void> {
+  /** Checks the document now and publishes the result no earlier than `showAt`. */
+  private async diagnose(uri: string, showAt: number): Promise<void> {
     const { documents, hub, connection } = this.options;
     const document = documents.get(uri);
     if (!document) return;
@@ -154,6 +170,8 @@ export class KqlFeatures extends KqlRequests {
         { config, text: view.text },
         uri,
       );
+      const early = showAt - performance.now();
+      if (early > 0) await sleep(early);
       // A newer version is on its way; its own run publishes.
       if (documents.get(uri)?.version !== version) return;
       connection.tracer.log(`diagnostics for ${uri} v${version} in ${Date.now() - started} ms`);
