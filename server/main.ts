@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { KqlFeatures } from './kql/kqlFeatures.js';
-import { SEMANTIC_TOKEN_LEGEND } from './kql/kqlRequests.js';
+import { SEMANTIC_TOKEN_LEGEND } from './kql/semanticTokens.js';
 import { isKqlDocument } from './kql/embedded.js';
 import { exclusionProvider } from './exclusions/provider.js';
 import { ReportFeatures, isMarkdownDocument } from './report/reportFeatures.js';
@@ -80,7 +80,7 @@ connection.onInitialize((params): InitializeResult => {
       signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
-      semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
+      semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: { delta: true } },
       foldingRangeProvider: true,
       documentSymbolProvider: true,
       definitionProvider: true,

@@ -25,6 +25,7 @@ import {
   type Position,
   type Range,
   type SemanticTokens,
+  type SemanticTokensDelta,
   type SignatureHelp,
   type TextDocuments,
   type TextEdit,
@@ -51,6 +52,11 @@ export interface FeatureProvider {
   signatureHelp?(document: TextDocument, position: Position): Maybe<SignatureHelp | null>;
   formatting?(document: TextDocument, options: FormattingOptions, range?: Range): Maybe<TextEdit[]>;
   semanticTokens?(document: TextDocument): Maybe<SemanticTokens | null>;
+  /** The highlighting as edits to `previousResultId`, the result the editor holds. */
+  semanticTokensDelta?(
+    document: TextDocument,
+    previousResultId: string,
+  ): Maybe<SemanticTokens | SemanticTokensDelta | null>;
   foldingRanges?(document: TextDocument): Maybe<FoldingRange[]>;
   documentSymbols?(document: TextDocument): Maybe<DocumentSymbol[]>;
   definition?(document: TextDocument, position: Position): Maybe<Definition | null>;
@@ -138,6 +144,12 @@ export class Router {
         (await this.first(params.textDocument.uri, (p, d) => p.semanticTokens?.(d))) ?? {
           data: [],
         },
+    );
+    connection.languages.semanticTokens.onDelta(
+      async (params) =>
+        (await this.first(params.textDocument.uri, (p, d) =>
+          p.semanticTokensDelta?.(d, params.previousResultId),
+        )) ?? { data: [] },
     );
     connection.onFoldingRanges(async (params) =>
       (await this.collect(params.textDocument.uri, (p, d) => p.foldingRanges?.(d))).flat(),

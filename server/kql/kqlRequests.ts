@@ -18,6 +18,7 @@ import {
   type Position,
   type Range,
   type SemanticTokens,
+  type SemanticTokensDelta,
   type SignatureHelp,
   type TextEdit,
 } from 'vscode-languageserver';
@@ -31,23 +32,18 @@ import type {
   KqlTextEdit,
   KqlToken,
 } from '../../core/kusto/index.js';
-import {
-  DEFANGED_STRING_CODE,
-  KQL_TOKEN_KINDS,
-  UNKNOWN_TABLE_CODE,
-  splitQueries,
-} from '../../core/kusto/index.js';
+import { DEFANGED_STRING_CODE, UNKNOWN_TABLE_CODE, splitQueries } from '../../core/kusto/index.js';
 import { rangeOf, toCompletionItem, type KqlDiagnosticData } from './convert.js';
 import { declareTableEdit } from './declareTable.js';
 import { inKql, isKqlDocument, kqlView, type KqlView } from './embedded.js';
 import type { KustoClient } from './kustoClient.js';
+import { SemanticTokensCache } from './semanticTokens.js';
 import type { KqlSettings } from './settings.js';
 import type { SchemaConfig } from './workerProtocol.js';
 
-/** The semantic token legend: our token kinds in order, no modifiers. */
-export const SEMANTIC_TOKEN_LEGEND = { tokenTypes: [...KQL_TOKEN_KINDS], tokenModifiers: [] };
-
 export abstract class KqlRequests {
+  protected readonly highlighting = new SemanticTokensCache();
+
   constructor(
     protected readonly client: KustoClient,
     protected readonly settings: KqlSettings,
@@ -118,28 +114,23 @@ export abstract class KqlRequests {
   }
 
   async semanticTokens(document: TextDocument): Promise<SemanticTokens | null> {
+    const tokens = await this.classified(document);
+    return tokens && this.highlighting.full(document, tokens);
+  }
+
+  async semanticTokensDelta(
+    document: TextDocument,
+    previousResultId: string,
+  ): Promise<SemanticTokens | SemanticTokensDelta | null> {
+    const tokens = await this.classified(document);
+    return tokens && this.highlighting.delta(document, tokens, previousResultId);
+  }
+
+  private async classified(document: TextDocument): Promise<KqlToken[] | null> {
     const view = kqlView(document);
     if (!view) return null;
     const { config } = await this.settings.get(document.uri);
-    const tokens = await this.client.request<'classify', KqlToken[]>('classify', {
-      config,
-      text: view.text,
-    });
-    const data: number[] = [];
-    let line = 0;
-    let character = 0;
-    for (const token of tokens) {
-      const start = document.positionAt(token.start);
-      const end = document.positionAt(token.start + token.length);
-      // Tokens spanning lines (multi-line strings and comments) are left to the grammar.
-      if (start.line !== end.line) continue;
-      const deltaLine = start.line - line;
-      data.push(deltaLine, deltaLine === 0 ? start.character - character : start.character);
-      data.push(token.length, KQL_TOKEN_KINDS.indexOf(token.kind), 0);
-      line = start.line;
-      character = start.character;
-    }
-    return { data };
+    return this.client.request<'classify', KqlToken[]>('classify', { config, text: view.text });
   }
 
   foldingRanges(document: TextDocument): FoldingRange[] {

@@ -12,6 +12,7 @@ import type {
   Location,
   MarkupContent,
   SemanticTokens,
+  SemanticTokensDelta,
   SignatureHelp,
   TextEdit,
 } from 'vscode-languageserver-protocol';
@@ -169,6 +170,40 @@ test('semantic tokens classify the query', async () => {
     textDocument: { uri },
   })) as SemanticTokens;
   assert.ok(tokens.data.length > 20 && tokens.data.length % 5 === 0);
+});
+
+test('after an edit, semantic tokens come as edits to the result the editor holds', async () => {
+  const docUri = pathToFileURL(join(server.workspace, 'delta.kql')).href;
+  const text = `SigninLogs | take 1\n\n${query}\n\nSecurityEvent\n| where EventID == 4624`;
+  open(text, 1, docUri);
+  const full = (await server.connection.sendRequest('textDocument/semanticTokens/full', {
+    textDocument: { uri: docUri },
+  })) as SemanticTokens;
+  assert.ok(full.resultId);
+  // The middle query's filter gains a call: tokens before and after it stay as they were.
+  void server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: docUri, version: 2 },
+    contentChanges: [{ text: text.replace('RemoteIP in (ips)', 'tolower(RemoteUrl) has "x"') }],
+  });
+  const delta = (await server.connection.sendRequest('textDocument/semanticTokens/full/delta', {
+    textDocument: { uri: docUri },
+    previousResultId: full.resultId,
+  })) as SemanticTokensDelta;
+  assert.equal(delta.edits.length, 1);
+  const edit = delta.edits[0]!;
+  assert.ok(edit.start > 0 && edit.start + edit.deleteCount < full.data.length);
+  const patched = [...full.data];
+  patched.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+  const fresh = (await server.connection.sendRequest('textDocument/semanticTokens/full', {
+    textDocument: { uri: docUri },
+  })) as SemanticTokens;
+  assert.deepEqual(patched, fresh.data);
+  // A result id the server no longer holds gets the whole result.
+  const stale = (await server.connection.sendRequest('textDocument/semanticTokens/full/delta', {
+    textDocument: { uri: docUri },
+    previousResultId: full.resultId,
+  })) as SemanticTokens;
+  assert.deepEqual(stale.data, fresh.data);
 });
 
 test('an unknown table warns and offers to declare it', async () => {
