@@ -12,6 +12,7 @@ import {
 } from './diagnostics.js';
 import { globalsFor, type SchemaDeclarations } from './globals.js';
 import { forgiveServiceGaps } from './serviceGaps.js';
+import { explainCountArguments } from './countArgument.js';
 
 /** A saved function or parser is named like a table; built-in functions are all lower case. */
 const SAVED_FUNCTION_NAME = /^[A-Z_]/;
@@ -75,9 +76,14 @@ function run(
     analysed?.(code);
     const readsOpenTable =
       readsUnknownTable || [...openTables(declarations.platform)].some((t) => text.includes(t));
-    return forgiveServiceGaps(collectDiagnostics(code, columnArgumentFunctions), text, {
-      readsOpenTable,
-    });
+    const diagnostics = forgiveServiceGaps(
+      collectDiagnostics(code, columnArgumentFunctions),
+      text,
+      {
+        readsOpenTable,
+      },
+    );
+    return explainCountArguments(diagnostics, text);
   } catch (error) {
     // A failure inside the service becomes one diagnostic on the query, not a crash.
     return [

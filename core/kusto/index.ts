@@ -12,6 +12,7 @@ export type { KqlSignature, KqlSignatureHelp } from './signature.js';
 export { KQL_TOKEN_KINDS, type KqlToken, type KqlTokenKind } from './classify.js';
 export type { KqlLetSymbol, KqlNameUses } from './letSymbols.js';
 export type { DocumentFeatures, KqlTextEdit } from './documentFeatures.js';
+export { COUNT_ARGUMENT_CODE, type CountArgument } from './countArgument.js';
 export {
   DEFANGED_STRING_CODE,
   findDefangedStrings,

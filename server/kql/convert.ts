@@ -9,8 +9,10 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  COUNT_ARGUMENT_CODE,
   DEFANGED_STRING_CODE,
   UNKNOWN_TABLE_CODE,
+  type CountArgument,
   type DefangedString,
   type KqlCompletionItem,
   type KqlCompletionKind,
@@ -24,6 +26,8 @@ export const KQL_SOURCE = 'kql-hunt';
 export interface KqlDiagnosticData {
   refanged?: string;
   table?: string;
+  /** The argument of a `count(x)` call. */
+  countArgument?: string;
 }
 
 export function rangeOf(document: TextDocument, start: number, length: number): Range {
@@ -33,6 +37,7 @@ export function rangeOf(document: TextDocument, start: number, length: number): 
 export function toDiagnostic(document: TextDocument, d: KqlDiagnostic): Diagnostic {
   const data: KqlDiagnosticData = {};
   if (d.code === DEFANGED_STRING_CODE) data.refanged = (d as DefangedString).refanged;
+  if (d.code === COUNT_ARGUMENT_CODE) data.countArgument = (d as CountArgument).argument;
   if (d.code === UNKNOWN_TABLE_CODE) {
     data.table = document.getText().slice(d.start, d.start + d.length);
   }

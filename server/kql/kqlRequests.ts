@@ -9,6 +9,7 @@ import {
   type CodeAction,
   type CodeActionParams,
   type CompletionItem,
+  type Diagnostic,
   type Definition,
   type DocumentSymbol,
   type FoldingRange,
@@ -32,7 +33,12 @@ import type {
   KqlTextEdit,
   KqlToken,
 } from '../../core/kusto/index.js';
-import { DEFANGED_STRING_CODE, UNKNOWN_TABLE_CODE, splitQueries } from '../../core/kusto/index.js';
+import {
+  COUNT_ARGUMENT_CODE,
+  DEFANGED_STRING_CODE,
+  UNKNOWN_TABLE_CODE,
+  splitQueries,
+} from '../../core/kusto/index.js';
 import { rangeOf, toCompletionItem, type KqlDiagnosticData } from './convert.js';
 import { declareTableEdit } from './declareTable.js';
 import { inKql, isKqlDocument, kqlView, type KqlView } from './embedded.js';
@@ -209,6 +215,9 @@ export abstract class KqlRequests {
           },
         });
       }
+      if (diagnostic.code === COUNT_ARGUMENT_CODE && data.countArgument !== undefined) {
+        actions.push(...countRewrites(document.uri, diagnostic, data.countArgument));
+      }
       // Not offered where the workspace file is ignored: the declaration would change nothing.
       if (
         diagnostic.code === UNKNOWN_TABLE_CODE &&
@@ -263,4 +272,23 @@ export abstract class KqlRequests {
     const { config } = await this.settings.get(document.uri);
     return { view, params: { config, text: view.text, offset } };
   }
+}
+
+/** The two ways to write `count(x)` in documented KQL; the first keeps its meaning. */
+function countRewrites(uri: string, diagnostic: Diagnostic, argument: string): CodeAction[] {
+  const rewrite = (title: string, newText: string, isPreferred: boolean): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred,
+    edit: { changes: { [uri]: [{ range: diagnostic.range, newText }] } },
+  });
+  return [
+    rewrite(
+      'Write countif(isnotnull(…)): same result',
+      `countif(isnotnull(${argument.trim()}))`,
+      true,
+    ),
+    rewrite('Write count(): count every row', 'count()', false),
+  ];
 }

@@ -14,8 +14,8 @@ const corpus = '../shared/corpus/kql';
 const known = JSON.parse(readFileSync('test/check/corpus-known-errors.json', 'utf8')) as {
   queries: Record<string, string>;
 };
-/** The share of corpus queries with an error, measured at 3.9%; all explained, most real. */
-const MAX_ERROR_RATE = 0.04;
+/** The share of corpus queries with an error, measured at 3.6%; all explained, most real. */
+const MAX_ERROR_RATE = 0.037;
 
 async function check(dirs: string[]): Promise<CheckFileResult[]> {
   const args = ['dist/cli.js', 'check', '--format', 'json', ...dirs.map((d) => join(corpus, d))];
@@ -50,6 +50,9 @@ test(
       .map((r) => relative(corpus, r.file).replaceAll('\\', '/'));
     const unexplained = withErrors.filter((file) => !(file in known.queries));
     assert.deepEqual(unexplained, [], 'queries with errors not in corpus-known-errors.json');
+    // The list stays true the other way too: a query that no longer gets an error leaves it.
+    const cleared = Object.keys(known.queries).filter((file) => !withErrors.includes(file));
+    assert.deepEqual(cleared, [], 'queries in corpus-known-errors.json that get no error');
     const rate = withErrors.length / results.length;
     assert.ok(
       rate <= MAX_ERROR_RATE,

@@ -100,3 +100,27 @@ test('table and column listings come from the compiled schema', () => {
   const defenderColumns = defender.columnsOf('DeviceNetworkEvents')?.map((c) => c.name) ?? [];
   assert.ok(defenderColumns.includes('Timestamp') && !defenderColumns.includes('TimeGenerated'));
 });
+
+test('count(Column) is a warning that covers the call, not a type error', () => {
+  const query =
+    'SecurityEvent | summarize a = count(TimeGenerated), b = count( strlen(Account) ), ' +
+    'c = count(EventID == 4624), d = count() by Computer';
+  const found = sentinel.diagnose(query);
+  assert.deepEqual(errors(found), []);
+  assert.deepEqual(
+    found.map((d) => [d.code, d.severity, query.slice(d.start, d.start + d.length)]),
+    [
+      ['KQLH002', 'warning', 'count(TimeGenerated)'],
+      ['KQLH002', 'warning', 'count( strlen(Account) )'],
+    ],
+  );
+  assert.match(found[0]?.message ?? '', /rows where TimeGenerated is not null/);
+});
+
+test('other bool-argument errors stay errors', () => {
+  const found = sentinel.diagnose('SecurityEvent | summarize countif(Account) by Computer');
+  assert.deepEqual(
+    found.map((d) => [d.code, d.severity]),
+    [['KS107', 'error']],
+  );
+});

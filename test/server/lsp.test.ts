@@ -206,6 +206,37 @@ test('after an edit, semantic tokens come as edits to the result the editor hold
   assert.deepEqual(stale.data, fresh.data);
 });
 
+test('count(Column) warns and offers the two documented rewrites', async () => {
+  const countUri = pathToFileURL(join(server.workspace, 'count.kql')).href;
+  const text = 'SecurityEvent\n| summarize Logons = count(TargetUserName) by Computer';
+  const published = server.diagnostics(countUri, (p) => p.diagnostics.length > 0);
+  open(text, 1, countUri);
+  const [warning, ...others] = (await published).diagnostics;
+  assert.deepEqual(others, []);
+  assert.equal(warning?.code, 'KQLH002');
+  assert.equal(warning?.severity, 2);
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: countUri },
+    range: warning!.range,
+    context: { diagnostics: [warning] },
+  })) as CodeAction[];
+  const rewrites = actions.map((a) => [
+    a.isPreferred ?? false,
+    a.edit?.changes?.[countUri]?.[0]?.newText,
+  ]);
+  assert.deepEqual(rewrites, [
+    [true, 'countif(isnotnull(TargetUserName))'],
+    [false, 'count()'],
+  ]);
+  // The preferred rewrite leaves nothing to report.
+  const fixed = server.diagnostics(countUri, (p) => p.version === 2);
+  void server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: countUri, version: 2 },
+    contentChanges: [{ range: warning!.range, text: 'countif(isnotnull(TargetUserName))' }],
+  });
+  assert.deepEqual((await fixed).diagnostics, []);
+});
+
 test('an unknown table warns and offers to declare it', async () => {
   const tableUri = pathToFileURL(join(server.workspace, 'custom.kql')).href;
   const published = server.diagnostics(tableUri, (p) => p.diagnostics.length > 0);
