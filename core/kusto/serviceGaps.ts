@@ -40,7 +40,34 @@ const GAPS: Gap[] = [
     code: 'KS227',
     matches: (_d, _text, context) => context.readsOpenTable,
   },
+  {
+    reason:
+      'A query reading an open table may use a column named like a table (`Event` on a ' +
+      'parser such as ZoomLogs); the service, knowing no such column, binds the table, and ' +
+      'then rejects an operator between a table and a value.',
+    code: 'KS106',
+    matches: (d, _text, context) => {
+      if (!context.readsOpenTable) return false;
+      const operands = /operand types (\S+) and (\S+?)\.?$/.exec(d.message);
+      return !!operands && operands.slice(1).some((type) => !SCALAR_TYPES.has(type));
+    },
+  },
 ];
+
+/** The names the service gives scalar values' types in its messages. */
+const SCALAR_TYPES = new Set([
+  'bool',
+  'int',
+  'long',
+  'real',
+  'decimal',
+  'string',
+  'datetime',
+  'timespan',
+  'dynamic',
+  'guid',
+  'unknown',
+]);
 
 /** Drops the diagnostics that a known service gap explains. */
 export function forgiveServiceGaps(

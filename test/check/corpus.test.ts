@@ -14,8 +14,8 @@ const corpus = '../shared/corpus/kql';
 const known = JSON.parse(readFileSync('test/check/corpus-known-errors.json', 'utf8')) as {
   queries: Record<string, string>;
 };
-/** The share of corpus queries with an error, measured at 3.6%; all explained, most real. */
-const MAX_ERROR_RATE = 0.037;
+/** The share of corpus queries with an error, measured at 3.5%; all explained, most real. */
+const MAX_ERROR_RATE = 0.036;
 
 async function check(dirs: string[]): Promise<CheckFileResult[]> {
   const args = ['dist/cli.js', 'check', '--format', 'json', ...dirs.map((d) => join(corpus, d))];

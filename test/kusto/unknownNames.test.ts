@@ -53,3 +53,14 @@ test('documented forms the service does not know are accepted', () => {
     'SigninLogs | evaluate bag_unpack(DeviceDetail, OutputColumnPrefix = "d_", columnsConflict = "keep_source")';
   assert.deepEqual(service.diagnose(unpack), []);
 });
+
+test('a column named like a table, read from an unknown parser, is not an error', () => {
+  const query = 'ZoomLogs\n| where Event =~ "meeting.participant_joined"\n| take 10';
+  assert.deepEqual(
+    service.diagnose(query).map((d) => [d.code, d.severity]),
+    [['KS204', 'warning']],
+  );
+  // On a known table the same comparison stays an error: Event is no column of SigninLogs.
+  const known = service.diagnose('SigninLogs\n| where Event =~ "x"');
+  assert.ok(known.some((d) => d.severity === 'error'));
+});
