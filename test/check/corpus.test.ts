@@ -72,3 +72,9 @@ test('the one query published malformed is flagged', { timeout: 120_000 }, async
   const [result] = JSON.parse(stdout) as CheckFileResult[];
   assert.ok(result?.diagnostics.some((d) => d.severity === 'error'));
 });
+
+test('the documented list of corpus queries with errors is the tested one', () => {
+  const doc = readFileSync('docs/corpus-errors.md', 'utf8');
+  const listed = [...doc.matchAll(/^\| `([\w-]+\/\d+\.kql)`\s+\|/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(listed, Object.keys(known.queries).sort());
+});
