@@ -46,6 +46,13 @@ export interface KqlFeaturesOptions {
 export class KqlFeatures extends KqlRequests {
   readonly name = 'kql';
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /**
+   * The newest check per document. A check's result waits for the typing pause, and a newer
+   * check (after a settings change, or a close and reopen at the same version) may publish
+   * first: only the newest one may publish.
+   */
+  private readonly newestRun = new Map<string, number>();
+  private runs = 0;
 
   constructor(private readonly options: KqlFeaturesOptions) {
     const settings = new KqlSettings(
@@ -113,6 +120,7 @@ export class KqlFeatures extends KqlRequests {
   didClose(document: TextDocument): void {
     clearTimeout(this.timers.get(document.uri));
     this.timers.delete(document.uri);
+    this.newestRun.delete(document.uri);
     this.settings.delete(document.uri);
     this.highlighting.forget(document.uri);
     this.options.hub.publish(document.uri, this.name, []);
@@ -139,12 +147,14 @@ export class KqlFeatures extends KqlRequests {
   private schedule(uri: string, delay: number): void {
     clearTimeout(this.timers.get(uri));
     const showAt = performance.now() + delay;
+    const run = ++this.runs;
+    this.newestRun.set(uri, run);
     this.timers.set(
       uri,
       setTimeout(
         () => {
           this.timers.delete(uri);
-          void this.diagnose(uri, showAt);
+          void this.diagnose(uri, showAt, run);
         },
         Math.min(delay, ANALYSIS_SETTLE_MS),
       ),
@@ -152,7 +162,7 @@ export class KqlFeatures extends KqlRequests {
   }
 
   /** Checks the document now and publishes the result no earlier than `showAt`. */
-  private async diagnose(uri: string, showAt: number): Promise<void> {
+  private async diagnose(uri: string, showAt: number, run: number): Promise<void> {
     const { documents, hub, connection } = this.options;
     const document = documents.get(uri);
     if (!document) return;
@@ -172,8 +182,8 @@ export class KqlFeatures extends KqlRequests {
       );
       const early = showAt - performance.now();
       if (early > 0) await sleep(early);
-      // A newer version is on its way; its own run publishes.
-      if (documents.get(uri)?.version !== version) return;
+      // A newer check is on its way, or the document was closed: this result is out of date.
+      if (this.newestRun.get(uri) !== run || documents.get(uri)?.version !== version) return;
       connection.tracer.log(`diagnostics for ${uri} v${version} in ${Date.now() - started} ms`);
       hub.publish(
         uri,
