@@ -68,7 +68,7 @@ connection.onInitialize((params): InitializeResult => {
   // Report first: merged hovers keep provider order, and on a string literal naming an IOC the
   // IOC card matters more than the Kusto quick info. The report provider answers none of the
   // single-answer requests (formatting, signature help…), so KQL still answers those.
-  router = new Router(connection, documents, [reportProvider(reports), kql, exclusions]);
+  router = new Router(connection, documents, hub, [reportProvider(reports), kql, exclusions]);
   router.listen();
   reports.registerRequests();
 

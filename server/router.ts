@@ -91,6 +91,15 @@ export class DiagnosticsHub {
     if (all.length === 0) this.byUri.delete(uri);
     void this.connection.sendDiagnostics({ uri, version, diagnostics: all });
   }
+
+  /**
+   * Clears a closed document's diagnostics at once. Providers then clear their own one by one;
+   * without this, the first to do so would republish the others' findings for a closed file.
+   */
+  forget(uri: string): void {
+    if (!this.byUri.delete(uri)) return;
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
 }
 
 /** Registers the LSP handlers once and dispatches them to providers. */
@@ -98,6 +107,7 @@ export class Router {
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
+    private readonly hub: DiagnosticsHub,
     private readonly providers: readonly FeatureProvider[],
   ) {}
 
@@ -105,7 +115,10 @@ export class Router {
     const { connection, documents } = this;
     documents.onDidOpen((e) => this.each(e.document, (p) => p.didOpen?.(e.document)));
     documents.onDidChangeContent((e) => this.each(e.document, (p) => p.didChange?.(e.document)));
-    documents.onDidClose((e) => this.each(e.document, (p) => p.didClose?.(e.document)));
+    documents.onDidClose((e) => {
+      this.hub.forget(e.document.uri);
+      this.each(e.document, (p) => p.didClose?.(e.document));
+    });
     connection.onDidChangeConfiguration(() => {
       for (const p of this.providers) p.didChangeConfiguration?.(documents.all());
     });

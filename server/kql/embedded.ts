@@ -21,11 +21,12 @@ export function isMarkdown(document: TextDocument): boolean {
 }
 
 /**
- * Views of recent markdown versions. Every request on a report asks for its view, and scanning
- * a 10,000-row report for fences on each hover cost hundreds of milliseconds.
+ * The view of each open markdown document at its current version. Every request on a report
+ * asks for its view, and scanning a 10,000-row report for fences on each hover cost hundreds of
+ * milliseconds. Kept per document object, not per URI: a document closed and reopened is a new
+ * object whose version numbers start again.
  */
-const views = new Map<string, { version: number; view: KqlView | undefined }>();
-const MAX_CACHED_VIEWS = 64;
+const views = new WeakMap<TextDocument, { version: number; view: KqlView | undefined }>();
 
 /** The KQL view of a document's text, or undefined when it holds no KQL. */
 export function kqlView(document: TextDocument): KqlView | undefined {
@@ -34,13 +35,12 @@ export function kqlView(document: TextDocument): KqlView | undefined {
     return { text, regions: [[0, text.length]] };
   }
   if (!isMarkdown(document)) return undefined;
-  const cached = views.get(document.uri);
+  const cached = views.get(document);
   if (cached?.version === document.version) return cached.view;
   const text = document.getText();
   // Over the size limit the report features read nothing either; the file gets their notice.
   const view = tooLargeToRead(text) ? undefined : fencedKql(text);
-  if (views.size >= MAX_CACHED_VIEWS) views.delete(views.keys().next().value as string);
-  views.set(document.uri, { version: document.version, view });
+  views.set(document, { version: document.version, view });
   return view;
 }
 

@@ -253,6 +253,25 @@ test('an unknown table warns and offers to declare it', async () => {
   assert.ok(actions[0]?.edit?.documentChanges);
 });
 
+test('a markdown file closed and reopened at the same version is read anew', async () => {
+  const mdUri = pathToFileURL(join(server.workspace, 'reopened.md')).href;
+  const fence = '```kql\nMyFeed_CL | take 1\n```\n';
+  const openAs = (text: string) =>
+    void server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: mdUri, languageId: 'markdown', version: 1, text },
+    });
+  const first = server.diagnostics(mdUri, (p) => p.diagnostics.some((d) => d.code === 'KS204'));
+  openAs(`# Feed\n\n${fence}`);
+  assert.equal((await first).diagnostics.find((d) => d.code === 'KS204')?.range.start.line, 3);
+  void server.connection.sendNotification('textDocument/didClose', {
+    textDocument: { uri: mdUri },
+  });
+  // The file changed on disk meanwhile: the fence is now two lines further down.
+  const second = server.diagnostics(mdUri, (p) => p.diagnostics.some((d) => d.code === 'KS204'));
+  openAs(`# Feed\n\nThe feed is new.\n\n${fence}`);
+  assert.equal((await second).diagnostics.find((d) => d.code === 'KS204')?.range.start.line, 5);
+});
+
 test('fenced KQL in markdown is checked', async () => {
   const mdUri = pathToFileURL(join(server.workspace, 'notes.md')).href;
   const published = server.diagnostics(mdUri, (p) =>
