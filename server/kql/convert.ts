@@ -7,7 +7,7 @@ import {
   type Diagnostic,
   type Range,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   COUNT_ARGUMENT_CODE,
   DEFANGED_STRING_CODE,
@@ -28,6 +28,19 @@ export interface KqlDiagnosticData {
   table?: string;
   /** The argument of a `count(x)` call. */
   countArgument?: string;
+}
+
+/**
+ * The document as it is now, for mapping the worker's offsets once it answers: the live
+ * document is updated in place by edits that arrive meanwhile.
+ */
+export function pin(document: TextDocument): () => TextDocument {
+  const version = document.version;
+  const text = document.getText();
+  return () =>
+    document.version === version
+      ? document
+      : TextDocument.create(document.uri, document.languageId, version, text);
 }
 
 export function rangeOf(document: TextDocument, start: number, length: number): Range {

@@ -39,7 +39,7 @@ import {
   UNKNOWN_TABLE_CODE,
   splitQueries,
 } from '../../core/kusto/index.js';
-import { rangeOf, toCompletionItem, type KqlDiagnosticData } from './convert.js';
+import { pin, rangeOf, toCompletionItem, type KqlDiagnosticData } from './convert.js';
 import { declareTableEdit } from './declareTable.js';
 import { inKql, isKqlDocument, kqlView, type KqlView } from './embedded.js';
 import type { KustoClient } from './kustoClient.js';
@@ -58,6 +58,7 @@ export abstract class KqlRequests {
   ) {}
 
   async hover(document: TextDocument, position: Position): Promise<Hover | null> {
+    const asAsked = pin(document);
     const at = await this.at(document, position);
     if (!at) return null;
     const info = await this.client.request<'quickInfo', KqlQuickInfo | null>(
@@ -68,15 +69,16 @@ export abstract class KqlRequests {
     const docs = info.documentation ? `\n\n${info.documentation}` : '';
     return {
       contents: { kind: 'markdown', value: `\`\`\`kql\n${info.signature}\n\`\`\`${docs}` },
-      range: rangeOf(document, info.start, info.length),
+      range: rangeOf(asAsked(), info.start, info.length),
     };
   }
 
   async completion(document: TextDocument, position: Position): Promise<CompletionItem[]> {
+    const asAsked = pin(document);
     const at = await this.at(document, position);
     if (!at) return [];
     const result = await this.client.request<'complete', KqlCompletions>('complete', at.params);
-    const range = rangeOf(document, result.editStart, result.editLength);
+    const range = rangeOf(asAsked(), result.editStart, result.editLength);
     const snippets = !!this.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     return result.items.map((item) => toCompletionItem(item, range, snippets));
   }
@@ -107,12 +109,15 @@ export abstract class KqlRequests {
   ): Promise<TextEdit[]> {
     // Markdown belongs to its own formatter; only KQL files are formatted here.
     if (!isKqlDocument(document)) return [];
+    const version = document.version;
     const { config } = await this.settings.get(document.uri);
     const edits = await this.client.request<'format', KqlTextEdit[]>('format', {
       config,
       text: document.getText(),
       range: range && { start: document.offsetAt(range.start), end: document.offsetAt(range.end) },
     });
+    // Edits computed for text the user has since changed would corrupt it.
+    if (document.version !== version) return [];
     return edits.map((e) => ({
       range: rangeOf(document, e.start, e.end - e.start),
       newText: e.text,
@@ -120,16 +125,18 @@ export abstract class KqlRequests {
   }
 
   async semanticTokens(document: TextDocument): Promise<SemanticTokens | null> {
+    const asAsked = pin(document);
     const tokens = await this.classified(document);
-    return tokens && this.highlighting.full(document, tokens);
+    return tokens && this.highlighting.full(asAsked(), tokens);
   }
 
   async semanticTokensDelta(
     document: TextDocument,
     previousResultId: string,
   ): Promise<SemanticTokens | SemanticTokensDelta | null> {
+    const asAsked = pin(document);
     const tokens = await this.classified(document);
-    return tokens && this.highlighting.delta(document, tokens, previousResultId);
+    return tokens && this.highlighting.delta(asAsked(), tokens, previousResultId);
   }
 
   private async classified(document: TextDocument): Promise<KqlToken[] | null> {
@@ -152,6 +159,7 @@ export abstract class KqlRequests {
   }
 
   async documentSymbols(document: TextDocument): Promise<DocumentSymbol[]> {
+    const asAsked = pin(document);
     const view = kqlView(document);
     if (!view) return [];
     const { config } = await this.settings.get(document.uri);
@@ -168,17 +176,18 @@ export abstract class KqlRequests {
           : s.kind === 'tabular'
             ? SymbolKind.Struct
             : SymbolKind.Variable,
-      range: rangeOf(document, s.start, s.end - s.start),
-      selectionRange: rangeOf(document, s.nameStart, s.name.length),
+      range: rangeOf(asAsked(), s.start, s.end - s.start),
+      selectionRange: rangeOf(asAsked(), s.nameStart, s.name.length),
     }));
   }
 
   async definition(document: TextDocument, position: Position): Promise<Definition | null> {
+    const asAsked = pin(document);
     const uses = await this.uses(document, position);
     if (!uses?.declaration) return null;
     return {
       uri: document.uri,
-      range: rangeOf(document, uses.declaration.start, uses.declaration.length),
+      range: rangeOf(asAsked(), uses.declaration.start, uses.declaration.length),
     };
   }
 
@@ -187,13 +196,15 @@ export abstract class KqlRequests {
     position: Position,
     includeDeclaration: boolean,
   ): Promise<Location[]> {
+    const asAsked = pin(document);
     const uses = await this.uses(document, position);
     if (!uses) return [];
     const ranges = [
       ...(includeDeclaration && uses.declaration ? [uses.declaration] : []),
       ...uses.references,
     ];
-    return ranges.map((r) => ({ uri: document.uri, range: rangeOf(document, r.start, r.length) }));
+    const mapped = asAsked();
+    return ranges.map((r) => ({ uri: document.uri, range: rangeOf(mapped, r.start, r.length) }));
   }
 
   codeActions(
