@@ -1,5 +1,6 @@
 // Leftover defanging inside KQL string literals: a hunt that searches for "172[.]245[.]4[.]229"
 // or "hxxps://…" never matches anything. The Kusto service cannot know; this check does.
+import { extractFromText } from '../ioc/extract.js';
 import type { KqlDiagnostic } from './diagnostics.js';
 import { blankStringsAndComments, stringLiterals } from './lexical.js';
 
@@ -24,7 +25,7 @@ export function findDefangedStrings(text: string): DefangedString[] {
   for (const { start: literalStart, contentStart: start, contents } of stringLiterals(text)) {
     if (!DEFANG.test(contents)) continue;
     if (REGEX_CONTEXT.test(code.slice(Math.max(0, literalStart - 60), literalStart))) continue;
-    const refanged = refangString(contents);
+    const refanged = refangIndicators(contents);
     if (refanged === contents) continue;
     found.push({
       start,
@@ -36,6 +37,22 @@ export function findDefangedStrings(text: string): DefangedString[] {
     });
   }
   return found;
+}
+
+/**
+ * The contents with each defanged indicator in them refanged, and nothing else touched: `[.]`
+ * on its own is a pattern (`replace_string(url, "[.]", ".")`), and `(at)` in a sentence is
+ * prose.
+ */
+function refangIndicators(contents: string): string {
+  let refanged = '';
+  let copied = 0;
+  for (const candidate of extractFromText(contents)) {
+    if (!candidate.refanged.wasDefanged) continue;
+    refanged += contents.slice(copied, candidate.start) + refangString(candidate.raw);
+    copied = candidate.end;
+  }
+  return refanged + contents.slice(copied);
 }
 
 /** Undoes the common defang styles inside one string literal's contents. */

@@ -124,3 +124,20 @@ test('other bool-argument errors stay errors', () => {
     [['KS107', 'error']],
   );
 });
+
+test('only defanged indicators in strings are flagged, and only they are refanged', () => {
+  const flagged = (query: string) =>
+    sentinel
+      .diagnose(query)
+      .filter((d) => d.code === 'KQLH001')
+      .map((d) => (d as KqlDiagnostic & { refanged: string }).refanged);
+  // Patterns and prose that use defang markers without an indicator.
+  assert.deepEqual(flagged('print u = replace_string("a[.]b", "[.]", ".")'), []);
+  assert.deepEqual(flagged('print m = "Sent (at) noon", a = "Array[@]"'), []);
+  assert.deepEqual(flagged('print m = "C2 (at) 172[.]245[.]4[.]229:2404"'), [
+    'C2 (at) 172.245.4.229:2404',
+  ]);
+  assert.deepEqual(flagged('print u = "hxxps://evil[.]duckdns[.]org/gate"'), [
+    'https://evil.duckdns.org/gate',
+  ]);
+});
