@@ -13,6 +13,7 @@ export { KQL_TOKEN_KINDS, type KqlToken, type KqlTokenKind } from './classify.js
 export type { KqlLetSymbol, KqlNameUses } from './letSymbols.js';
 export type { DocumentFeatures, KqlTextEdit } from './documentFeatures.js';
 export { COUNT_ARGUMENT_CODE, type CountArgument } from './countArgument.js';
+export { INVISIBLE_CHARACTER_CODE, type InvisibleCharacters } from './invisibles.js';
 export {
   DEFANGED_STRING_CODE,
   findDefangedStrings,

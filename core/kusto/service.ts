@@ -6,6 +6,7 @@ import { analyzeQuery } from './analyze.js';
 import { BlockCache } from './blockCache.js';
 import { classifyAnalysed, type KqlToken } from './classify.js';
 import { findDefangedStrings } from './defang.js';
+import { findInvisibleCharacters } from './invisibles.js';
 import { documentFeatures, type DocumentFeatures } from './documentFeatures.js';
 import type { KqlDiagnostic } from './diagnostics.js';
 import {
@@ -82,6 +83,7 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
       [
         ...analyzeQuery(text, declarations, columnArgumentFunctions, keepClassification),
         ...findDefangedStrings(text),
+        ...findInvisibleCharacters(text),
       ].sort((a, b) => a.start - b.start),
     );
 

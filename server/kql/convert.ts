@@ -11,8 +11,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   COUNT_ARGUMENT_CODE,
   DEFANGED_STRING_CODE,
+  INVISIBLE_CHARACTER_CODE,
   UNKNOWN_TABLE_CODE,
   type CountArgument,
+  type InvisibleCharacters,
   type DefangedString,
   type KqlCompletionItem,
   type KqlCompletionKind,
@@ -28,6 +30,8 @@ export interface KqlDiagnosticData {
   table?: string;
   /** The argument of a `count(x)` call. */
   countArgument?: string;
+  /** A string literal's contents without its invisible characters. */
+  cleaned?: string;
 }
 
 /**
@@ -51,6 +55,7 @@ export function toDiagnostic(document: TextDocument, d: KqlDiagnostic): Diagnost
   const data: KqlDiagnosticData = {};
   if (d.code === DEFANGED_STRING_CODE) data.refanged = (d as DefangedString).refanged;
   if (d.code === COUNT_ARGUMENT_CODE) data.countArgument = (d as CountArgument).argument;
+  if (d.code === INVISIBLE_CHARACTER_CODE) data.cleaned = (d as InvisibleCharacters).cleaned;
   if (d.code === UNKNOWN_TABLE_CODE) {
     data.table = document.getText().slice(d.start, d.start + d.length);
   }

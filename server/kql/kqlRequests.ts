@@ -9,7 +9,6 @@ import {
   type CodeAction,
   type CodeActionParams,
   type CompletionItem,
-  type Diagnostic,
   type Definition,
   type DocumentSymbol,
   type FoldingRange,
@@ -33,14 +32,10 @@ import type {
   KqlTextEdit,
   KqlToken,
 } from '../../core/kusto/index.js';
-import {
-  COUNT_ARGUMENT_CODE,
-  DEFANGED_STRING_CODE,
-  UNKNOWN_TABLE_CODE,
-  splitQueries,
-} from '../../core/kusto/index.js';
+import { UNKNOWN_TABLE_CODE, splitQueries } from '../../core/kusto/index.js';
 import { pin, rangeOf, toCompletionItem, type KqlDiagnosticData } from './convert.js';
 import { declareTableEdit } from './declareTable.js';
+import { rewritesFor } from './quickFixes.js';
 import { inKql, isKqlDocument, kqlView, type KqlView } from './embedded.js';
 import type { KustoClient } from './kustoClient.js';
 import { SemanticTokensCache } from './semanticTokens.js';
@@ -215,20 +210,7 @@ export abstract class KqlRequests {
     const actions: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
       const data = (diagnostic.data ?? {}) as KqlDiagnosticData;
-      if (diagnostic.code === DEFANGED_STRING_CODE && data.refanged !== undefined) {
-        actions.push({
-          title: `Refang to "${data.refanged}"`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: true,
-          edit: {
-            changes: { [document.uri]: [{ range: diagnostic.range, newText: data.refanged }] },
-          },
-        });
-      }
-      if (diagnostic.code === COUNT_ARGUMENT_CODE && data.countArgument !== undefined) {
-        actions.push(...countRewrites(document.uri, diagnostic, data.countArgument));
-      }
+      actions.push(...rewritesFor(document.uri, diagnostic));
       // Not offered where the workspace file is ignored: the declaration would change nothing.
       if (
         diagnostic.code === UNKNOWN_TABLE_CODE &&
@@ -283,23 +265,4 @@ export abstract class KqlRequests {
     const { config } = await this.settings.get(document.uri);
     return { view, params: { config, text: view.text, offset } };
   }
-}
-
-/** The two ways to write `count(x)` in documented KQL; the first keeps its meaning. */
-function countRewrites(uri: string, diagnostic: Diagnostic, argument: string): CodeAction[] {
-  const rewrite = (title: string, newText: string, isPreferred: boolean): CodeAction => ({
-    title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred,
-    edit: { changes: { [uri]: [{ range: diagnostic.range, newText }] } },
-  });
-  return [
-    rewrite(
-      'Write countif(isnotnull(…)): same result',
-      `countif(isnotnull(${argument.trim()}))`,
-      true,
-    ),
-    rewrite('Write count(): count every row', 'count()', false),
-  ];
 }

@@ -141,3 +141,18 @@ test('only defanged indicators in strings are flagged, and only they are refange
     'https://evil.duckdns.org/gate',
   ]);
 });
+
+test('invisible characters in a string are flagged with the string they hide in', () => {
+  const query = 'print d = "evil\u200b.com", e = "abc\u202Egnp.exe", f = "plain"';
+  const found = sentinel.diagnose(query).filter((d) => d.code === 'KQLH003');
+  assert.deepEqual(
+    found.map((d) => [(d as KqlDiagnostic & { cleaned: string }).cleaned, d.severity]),
+    [
+      ['evil.com', 'warning'],
+      ['abcgnp.exe', 'warning'],
+    ],
+  );
+  assert.match(found[0]?.message ?? '', /U\+200B/);
+  // The message names the characters; it does not carry them.
+  assert.doesNotMatch(found[1]?.message ?? '', /\u202E/);
+});
