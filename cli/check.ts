@@ -16,6 +16,7 @@ import {
   type Platform,
 } from '../core/kusto/index.js';
 import { CliError, EXIT } from './errors.js';
+import { escapeForTerminal } from './terminalText.js';
 
 /** One finding in the JSON output. */
 export interface CheckDiagnostic {
@@ -88,10 +89,10 @@ export function runCheck(inputs: string[], options: CheckOptions): number {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {
     for (const { file, diagnostics } of results) {
+      // Messages quote the query, and file names come from directories: escaped for the terminal.
       for (const d of diagnostics) {
-        process.stdout.write(
-          `${file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`,
-        );
+        const line = `${file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`;
+        process.stdout.write(`${escapeForTerminal(line)}\n`);
       }
     }
   }
@@ -124,7 +125,9 @@ function readWorkspace(dir: string): ReturnType<typeof readWorkspaceSchema> {
 function failOnWorkspaceProblems(path: string | undefined, problems: readonly string[]): void {
   if (path === undefined || problems.length === 0) return;
   const file = resolve(path);
-  for (const problem of problems) process.stderr.write(`kql-hunt: ${file}: ${problem}\n`);
+  for (const problem of problems) {
+    process.stderr.write(`kql-hunt: ${escapeForTerminal(`${file}: ${problem}`)}\n`);
+  }
   throw new CliError(
     `${file}: the workspace file has ${problems.length} problem(s); fix it to check with its tables and functions`,
     EXIT.input,

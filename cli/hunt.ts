@@ -25,6 +25,7 @@ import {
 import { toJsonContract } from './huntJson.js';
 import { readTextInput } from './readInput.js';
 import { scenarioNotes, type CliProblem } from './scenarioNotes.js';
+import { escapeForTerminal } from './terminalText.js';
 import { VALIDATION_LIST_SAMPLE, validateHunts } from './validateHunts.js';
 
 interface HuntFlags {
@@ -187,14 +188,16 @@ function readFailure(error: unknown): string {
   return (error as Error).message;
 }
 
-/** Problems go to stderr as `file:line: severity code: message`, like a compiler's. */
+/**
+ * Problems go to stderr as `file:line: severity code: message`, like a compiler's. Messages
+ * quote the report, so each line is escaped for the terminal.
+ */
 function printProblems(path: string, report: Report, notes: CliProblem[] = []): void {
   const problems = [...report.problems.map((p) => ({ ...p, line: p.span.line })), ...notes].sort(
     (a, b) => a.line - b.line,
   );
   for (const problem of problems) {
-    process.stderr.write(
-      `${path}:${problem.line}: ${problem.severity} ${problem.code}: ${problem.message}\n`,
-    );
+    const line = `${path}:${problem.line}: ${problem.severity} ${problem.code}: ${problem.message}`;
+    process.stderr.write(`${escapeForTerminal(line)}\n`);
   }
 }

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerHuntCommand } from './hunt.js';
 import { registerCheckCommand } from './check.js';
 import { CliError, EXIT } from './errors.js';
+import { escapeForTerminal } from './terminalText.js';
 
 const program = new Command('kql-hunt')
   .description('Turn defanged IOC threat reports into validated KQL hunts.')
@@ -22,13 +23,15 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof CliError) {
-    process.stderr.write(`kql-hunt: ${error.message}\n`);
+    // Messages quote their inputs: a file name, a report, a tools or workspace file.
+    process.stderr.write(`kql-hunt: ${escapeForTerminal(error.message)}\n`);
     process.exitCode = error.exitCode;
   } else if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help text).
     process.exitCode = error.exitCode === 0 ? 0 : EXIT.usage;
   } else {
-    process.stderr.write(`kql-hunt: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    const trace = ((error as Error).stack ?? String(error)).split('\n').map(escapeForTerminal);
+    process.stderr.write(`kql-hunt: internal error: ${trace.join('\n')}\n`);
     process.exitCode = EXIT.internal;
   }
 });

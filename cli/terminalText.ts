@@ -1,0 +1,28 @@
+/**
+ * Untrusted text (a report, a query, an input file's name) inside a line the CLI prints for a
+ * person. Left raw, an escape sequence in a report table cell could move the cursor and erase
+ * the warning above it, and a bidi override could make a value read as another. Such
+ * characters are shown as escapes instead: `\x1b`, `\u202e`.
+ *
+ * Only for human-readable lines. JSON output is the pipeline contract and stays as
+ * JSON.stringify writes it; generated KQL already writes every value as a safe string literal.
+ */
+
+/**
+ * C0 controls but tab (newline included: one message stays one line), DEL and C1 controls;
+ * the bidi marks, embeddings, overrides and isolates (with U+061C, the Arabic letter mark);
+ * the zero-width characters and the byte-order mark; and the line and paragraph separators,
+ * which some terminals break lines at.
+ */
+const ACTIVE_CHARACTERS =
+  /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** `text` with every character that would act on the terminal written as an escape. */
+export function escapeForTerminal(text: string): string {
+  return text.replace(ACTIVE_CHARACTERS, (char) => {
+    const code = char.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
