@@ -5,8 +5,11 @@
 import { Command, CommanderError } from 'commander';
 import { registerHuntCommand } from './hunt.js';
 import { registerCheckCommand } from './check.js';
+import { dropOutputOnceReaderCloses } from './closedOutput.js';
 import { CliError, EXIT } from './errors.js';
 import { escapeForTerminal } from './terminalText.js';
+
+dropOutputOnceReaderCloses();
 
 const program = new Command('kql-hunt')
   .description('Turn defanged IOC threat reports into validated KQL hunts.')
