@@ -176,7 +176,12 @@ function expand(inputs: string[]): string[] {
       throw new CliError(`cannot read ${input}: no such file or directory`, EXIT.input);
     }
     if (!stats.isDirectory()) return [input];
-    return walk(input);
+    const files = walk(input);
+    // In a pipeline, a mistyped or emptied folder must not pass as "no errors".
+    if (files.length === 0) {
+      throw new CliError(`${input}: no .kql, .kusto, .csl or markdown files in it`, EXIT.input);
+    }
+    return files;
   });
 }
 

@@ -133,3 +133,10 @@ test('a --workspace that is not a directory is a usage error', async () => {
   assert.equal(file.code, 2);
   assert.match(file.stderr, /--workspace a\.kql: not a directory/);
 });
+
+test('a folder with nothing to check is exit 3, not a pass', async () => {
+  const dir = workspace({ 'queries/notes.txt': 'SigninLogs | take 1' });
+  const { code, stderr } = await check(['queries'], dir);
+  assert.equal(code, 3);
+  assert.match(stderr, /queries: no \.kql, \.kusto, \.csl or markdown files/);
+});
