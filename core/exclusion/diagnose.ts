@@ -10,7 +10,7 @@ import { exclusionColumns, whyNoExclusions } from './columns.js';
 import { isEmptyExclusion, scenarioExclusion } from './extract.js';
 import { huntLayout } from './huntLayout.js';
 import { maskKql } from './kqlText.js';
-import { REFUSAL_TEXT } from './refusal.js';
+import { refusalText } from './refusal.js';
 
 export type ExclusionProblemCode =
   'scenario-unresolved' | 'scenario-inapplicable' | 'scenario-refused' | 'exclusion-column-missing';
@@ -43,7 +43,7 @@ export function scenarioProblems(
             {
               code: 'scenario-refused' as const,
               severity: 'warning' as const,
-              message: `false-positive scenario "${scenario.title}" names what kql-hunt never excludes: ${exclusion.refused.map((r) => `${r.value} (${REFUSAL_TEXT[r.reason]})`).join('; ')}`,
+              message: `false-positive scenario "${scenario.title}" names what kql-hunt never excludes: ${exclusion.refused.map((r) => `${r.value} (${refusalText(r)})`).join('; ')}`,
               ...at,
             },
           ];

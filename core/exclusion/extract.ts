@@ -15,7 +15,7 @@ import {
 import { SCENARIO_ROLES, type ScenarioRole } from './columns.js';
 import {
   fileRefusal,
-  folderRefusal,
+  folderRefusalOf,
   processRefusal,
   type RefusalReason,
   type RefusedValue,
@@ -56,9 +56,10 @@ const EXECUTABLE = /\.(?:exe|scr|bat|cmd|ps1|msi|dll)$/i;
 /**
  * A Windows folder or file path, or one starting with an environment variable (read so that it
  * can be refused and reported, not silently dropped); cut later at the words that end it in prose.
+ * A backtick ends it: reports write paths as markdown code (`C:\Tools\`).
  */
 const PATH =
-  /\b[A-Za-z]:[\\/](?:\(x86\)|[^\n"'<>|*?;,():])*|%[A-Za-z_][\w()]*%(?:[\\/](?:\(x86\)|[^\n"'<>|*?;,():])*)?/g;
+  /\b[A-Za-z]:[\\/](?:\(x86\)|[^\n"'`<>|*?;,():])*|%[A-Za-z_][\w()]*%(?:[\\/](?:\(x86\)|[^\n"'`<>|*?;,():])*)?/g;
 const PATH_END = /\s+(?:or|and|to|for|when|if|which|that|as|on|in)\s.*$/i;
 /** A company name as prose writes it: capitalised words, with a legal suffix kept whole. */
 const COMPANY = String.raw`[A-Z][\w&-]*(?:\s+(?:Inc\.|Ltd\.|B\.V\.|[A-Z][\w&-]*))*`;
@@ -226,8 +227,8 @@ class Collector {
   /** A folder, written back with one backslash between parts and one at the end. */
   addFolder(written: string, parts: string[]): void {
     const folder = parts.filter((p) => p !== '').join('\\');
-    const refusal = folderRefusal(folder);
-    if (refusal) this.refuse(written, refusal);
+    const refusal = folderRefusalOf(folder);
+    if (refusal) this.refuse(written, refusal.reason, refusal.hides);
     else pushNew(this.values.path, `${folder}\\`);
   }
 
@@ -238,9 +239,9 @@ class Collector {
     else pushNew(this.files, `${folder}\\${name}`);
   }
 
-  private refuse(value: string, reason: RefusalReason): void {
+  private refuse(value: string, reason: RefusalReason, hides?: string[]): void {
     if (!this.refused.some((r) => r.value.toLowerCase() === value.toLowerCase())) {
-      this.refused.push({ value, reason });
+      this.refused.push(hides ? { value, reason, hides } : { value, reason });
     }
   }
 }

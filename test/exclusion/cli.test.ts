@@ -89,3 +89,50 @@ test('--exclusion-tools adds the user tools; a malformed file is a usage error',
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a folder holding LOLBins is refused on the command line; a vendor folder is applied', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kql-hunt-folders-'));
+  try {
+    const report = join(dir, 'report.md');
+    writeFileSync(
+      report,
+      [
+        '# Folder exclusions',
+        '',
+        'Malware Family: TestFamily',
+        '',
+        '| Type | Value | Threat Type | First Seen | Confidence |',
+        '|---|---|---|---|---|',
+        '| ip:port | 185[.]244[.]25[.]14:8443 | botnet_cc | 2026-09-09 | 70% |',
+        '',
+        'Scenario: Admin scripts',
+        'Description: Admin scripts run nightly.',
+        'Filter/Exclusion: Exclude processes initiated by `C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\`',
+        'Scenario: Builds',
+        'Description: Build servers compile.',
+        'Filter/Exclusion: Exclude processes initiated by %windir%\\Microsoft.NET\\Framework64\\v4.0.30319\\',
+        'Scenario: Backups',
+        'Description: Backup jobs.',
+        'Filter/Exclusion: Exclude processes running from C:\\Program Files\\Veeam\\',
+        '',
+      ].join('\n'),
+    );
+    const { code, stdout, stderr } = await run([
+      report,
+      '--exclusions',
+      'applied',
+      '--tables',
+      'DeviceNetworkEvents',
+    ]);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /startswith "C:\\\\Program Files\\\\Veeam\\\\"\) \/\/ FP: Backups\n/);
+    assert.doesNotMatch(stdout, /WindowsPowerShell|Microsoft\.NET|FP: Admin scripts|FP: Builds/);
+    assert.match(stderr, /:9: warning scenario-refused: .*v1\.0\\ \(it holds powershell\.exe /);
+    assert.match(
+      stderr,
+      /:12: warning scenario-refused: .*v4\.0\.30319\\ \(it holds msbuild\.exe, /,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -10,6 +10,7 @@ import {
 import { isProcessName } from '../../core/exclusion/catalogue.js';
 import { CATALOGUE } from '../../core/hunt/catalogue.js';
 import { createKustoService } from '../../core/kusto/index.js';
+import neverExclude from '../../data/exclusion-never.json' with { type: 'json' };
 
 for (const platform of ['sentinel', 'defender'] as const) {
   test(`every exclusion column exists in its table (${platform})`, () => {
@@ -57,4 +58,19 @@ test('schema columns come from the compiled schemas, without the Kusto service',
   );
   assert.equal(schemaColumns('sentinel', 'NoSuchTable_CL'), undefined);
   assert.ok(schemaColumns('sentinel', 'dnsevents')?.includes('ClientIP'));
+});
+
+test('every never-excluded process has a home among the payload folders, and only those', () => {
+  const processes = new Set(neverExclude.processes);
+  const homed = new Set(neverExclude.payloadFolders.flatMap((f) => f.holds));
+  for (const folder of neverExclude.payloadFolders) {
+    assert.match(folder.folder, /^C:\\[^%]/, folder.folder);
+    for (const name of folder.holds) assert.ok(processes.has(name), `${folder.folder}: ${name}`);
+  }
+  // A process without a home would be refused by name and hidden by excluding its folder.
+  for (const name of processes) assert.ok(homed.has(name), `no payload folder holds ${name}`);
+  for (const [variable, folder] of Object.entries(neverExclude.systemVariables)) {
+    assert.match(variable, /^%[^%]+%$/, variable);
+    assert.match(folder, /^C:(\\|$)/, variable);
+  }
 });

@@ -11,7 +11,7 @@ import {
   scenarioExclusion,
   scenarioProblems,
 } from '../../core/exclusion/index.js';
-import { fileRefusal, folderRefusal } from '../../core/exclusion/refusal.js';
+import { fileRefusal, folderRefusal, folderRefusalOf } from '../../core/exclusion/refusal.js';
 import { createKustoService } from '../../core/kusto/index.js';
 
 const span = { start: 0, end: 0, line: 1 };
@@ -82,7 +82,11 @@ test('user-writable folders, drive roots and variables are refused wherever they
   assert.equal(folderRefusal('D:'), 'drive-root');
   assert.equal(folderRefusal('%ProgramFiles%\\Veeam'), 'variable');
   assert.equal(folderRefusal('C:\\Program Files\\..\\Users\\Public'), 'relative-path');
-  assert.equal(folderRefusal('D:\\Program Files'), 'broad-folder', 'any drive letter');
+  assert.equal(
+    folderRefusal('D:\\Program Files\\Common Files'),
+    'broad-folder',
+    'any drive letter',
+  );
   assert.equal(folderRefusal('C:\\Program Files\\Veeam'), undefined);
   assert.equal(folderRefusal('C:\\Windows\\Tasksched'), undefined, 'a prefix, not a segment');
 });
@@ -160,4 +164,166 @@ test('a negated scenario is reported as skipped, not as naming nothing', () => {
   assert.equal(found[0]![0], 'scenario-unresolved');
   assert.match(found[0]![1]!, /is skipped: it says what not to exclude/);
   assert.doesNotMatch(found[0]![1]!, /names no process/);
+});
+
+// A folder exclusion hides every binary in the folder and below it: excluding the folder that
+// holds powershell.exe or msbuild.exe would get round the refusal of those binaries by name.
+test('a folder that holds a never-excluded binary is refused, naming what it would hide', () => {
+  const powershell =
+    'Exclude processes initiated by `C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\`';
+  const dotnet =
+    'Exclude processes initiated by C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\';
+  const e = read(powershell);
+  assert.deepEqual(conditionsFor(e, TABLE), []);
+  assert.deepEqual(e.refused, [
+    {
+      value: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\',
+      reason: 'payload-folder',
+      hides: ['powershell.exe', 'powershell_ise.exe'],
+    },
+  ]);
+  const [[code, message]] = problems(powershell) as [[string, string]];
+  assert.equal(code, 'scenario-refused');
+  assert.match(
+    message,
+    /C:\\Windows\\System32\\WindowsPowerShell\\v1\.0\\ \(it holds powershell\.exe and powershell_ise\.exe, which attackers run payloads through; exclude a file there by its full path instead\)$/,
+  );
+  const net = read(dotnet);
+  assert.deepEqual(conditionsFor(net, TABLE), []);
+  assert.deepEqual(net.refused[0]?.hides, [
+    'msbuild.exe',
+    'installutil.exe',
+    'regasm.exe',
+    'regsvcs.exe',
+    'csc.exe',
+  ]);
+  const [[, many]] = problems('Exclude processes running from C:\\Windows\\') as [[string, string]];
+  assert.match(
+    many,
+    /C:\\Windows\\ \(it holds svchost\.exe, rundll32\.exe, regsvr32\.exe, powershell\.exe, powershell_ise\.exe and \d+ more, /,
+  );
+});
+
+test('every spelling of a payload folder and of its parents is refused', () => {
+  const cases: [string, string][] = [
+    // The folder itself, in any case, on any drive, with or without its trailing backslash.
+    ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0', 'powershell.exe'],
+    ['c:\\windows\\system32\\windowspowershell\\v1.0\\', 'powershell.exe'],
+    ['D:\\WINDOWS\\SysWOW64\\WindowsPowerShell\\V1.0\\', 'powershell.exe'],
+    ['C:/Windows/System32/WindowsPowerShell/v1.0/', 'powershell.exe'],
+    ['C:\\Windows\\\\System32//WindowsPowerShell\\v1.0\\', 'powershell.exe'],
+    // Windows drops the dots and spaces that end a folder name; Sysnative is System32.
+    ['C:\\Windows\\System32.\\WindowsPowerShell\\v1.0. \\', 'powershell.exe'],
+    ['C:\\Windows\\Sysnative\\WindowsPowerShell\\v1.0\\', 'powershell.exe'],
+    ['C:\\Windows\\System32\\wbem\\', 'wmic.exe'],
+    ['C:\\Windows\\SysWOW64\\wbem', 'wmiprvse.exe'],
+    // Every .NET Framework folder and version.
+    ['C:\\Windows\\Microsoft.NET\\Framework\\v2.0.50727\\', 'regasm.exe'],
+    ['C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319', 'installutil.exe'],
+    ['C:\\Windows\\Microsoft.NET\\FrameworkArm64\\v4.0.30319\\', 'csc.exe'],
+    // Parents of those folders hide them too.
+    ['C:\\Windows\\System32\\WindowsPowerShell\\', 'powershell.exe'],
+    ['C:\\Windows\\Microsoft.NET\\Framework64\\', 'msbuild.exe'],
+    ['C:\\Windows\\Microsoft.NET\\', 'msbuild.exe'],
+    ['C:\\Windows\\System32\\', 'rundll32.exe'],
+    ['C:\\Windows\\SysWOW64\\', 'powershell.exe'],
+    ['C:\\Windows\\', 'explorer.exe'],
+    ['C:\\Windows\\', 'csc.exe'],
+    // Side-by-side copies of the system binaries.
+    ['C:\\Windows\\WinSxS\\', 'powershell.exe'],
+    [
+      'C:\\Windows\\WinSxS\\amd64_microsoft-windows-powershell-exe_31bf3856ad364e35_10.0.19041.1_none_1\\',
+      'powershell.exe',
+    ],
+    // Outside the Windows folder: PowerShell 7 and the MSBuild that ships with Visual Studio.
+    ['C:\\Program Files\\PowerShell\\7\\', 'pwsh.exe'],
+    ['C:\\Program Files\\PowerShell\\', 'pwsh.exe'],
+    ['C:\\Program Files\\', 'pwsh.exe'],
+    [
+      'C:\\Program Files\\Microsoft Visual Studio\\2022\\Enterprise\\MSBuild\\Current\\Bin\\amd64\\',
+      'msbuild.exe',
+    ],
+    [
+      'C:\\Program Files (x86)\\Microsoft Visual Studio\\2019\\BuildTools\\MSBuild\\Current\\Bin\\Roslyn\\',
+      'csc.exe',
+    ],
+    ['C:\\Program Files (x86)\\Microsoft Visual Studio\\', 'msbuild.exe'],
+    ['C:\\Program Files (x86)\\MSBuild\\14.0\\Bin\\', 'csc.exe'],
+    // System variables are expanded to say what the folder would hide.
+    ['%SystemRoot%\\System32\\WindowsPowerShell\\v1.0\\', 'powershell.exe'],
+    ['%windir%\\Microsoft.NET\\Framework64\\v4.0.30319\\', 'msbuild.exe'],
+    ['%WINDIR%', 'cmd.exe'],
+    ['%SystemDrive%\\Windows\\SysWOW64\\wbem\\', 'wmic.exe'],
+    ['%ProgramFiles%\\PowerShell\\7\\', 'pwsh.exe'],
+  ];
+  for (const [folder, hidden] of cases) {
+    const refusal = folderRefusalOf(folder);
+    assert.equal(refusal?.reason, 'payload-folder', folder);
+    assert.ok(refusal?.hides?.includes(hidden), `${folder} hides ${hidden}`);
+    // Read from a scenario, too: nothing reaches the hunt.
+    const e = read(`Exclude processes initiated by ${folder}, during maintenance.`);
+    assert.deepEqual(e.values.path, [], folder);
+    assert.equal(e.refused[0]?.reason, 'payload-folder', folder);
+  }
+});
+
+test('dot segments and 8.3 short names cannot smuggle a payload folder in', () => {
+  for (const folder of [
+    'C:\\Program Files\\Veeam\\..\\..\\Windows\\System32\\WindowsPowerShell\\v1.0\\',
+    'C:\\Windows\\.\\System32\\',
+    'C:\\Windows\\...\\System32\\',
+    '%SystemRoot%\\..\\Windows\\System32\\',
+  ]) {
+    assert.equal(folderRefusal(folder), 'relative-path', folder);
+    assert.deepEqual(
+      read(`Exclude processes running from ${folder} nightly.`).values.path,
+      [],
+      folder,
+    );
+  }
+  for (const folder of [
+    'C:\\Windows\\System32\\WINDOW~1\\v1.0\\',
+    'C:\\Windows\\MICROS~1.NET\\',
+    'C:\\PROGRA~1\\PowerShell\\7\\',
+    'C:\\PROGRA~2\\Acme\\',
+  ]) {
+    assert.equal(folderRefusal(folder), 'short-name', folder);
+    assert.deepEqual(
+      read(`Exclude processes running from ${folder} nightly.`).values.path,
+      [],
+      folder,
+    );
+  }
+  assert.equal(fileRefusal('C:\\Windows\\System32', 'CERTUT~1.EXE'), 'short-name');
+  assert.equal(fileRefusal('C:\\PROGRA~1\\Acme', 'agent.exe'), 'short-name');
+});
+
+test('vendor folders next to the payload folders stay excludable', () => {
+  for (const folder of [
+    'C:\\Program Files\\Veeam\\',
+    'C:\\Program Files (x86)\\Acme\\Agent\\',
+    // The ConfigMgr client: admin-only, and none of its binaries is on the never list. The
+    // powershell.exe it starts runs from System32 and stays in the hunt.
+    'C:\\Windows\\CCM\\',
+    // Names that only start like a payload folder.
+    'C:\\Windows\\System32Tools\\',
+    'C:\\Program Files\\PowerShellTools\\',
+    'D:\\Apps\\Windows\\System32\\',
+  ]) {
+    assert.equal(folderRefusal(folder), undefined, folder);
+    const e = read(`Exclude processes running from ${folder} nightly.`);
+    assert.equal(e.values.path.length, 1, folder);
+  }
+  // One vendor file beside the payload binaries is narrow enough to exclude by its full path,
+  // but never through a variable the hunted column does not hold.
+  assert.equal(
+    fileRefusal('C:\\Windows\\System32\\WindowsPowerShell\\v1.0', 'vendor.exe'),
+    undefined,
+  );
+  assert.equal(
+    fileRefusal('C:\\Windows\\System32\\WindowsPowerShell\\v1.0', 'PowerShell.exe'),
+    'payload-host',
+  );
+  assert.equal(fileRefusal('%SystemRoot%\\System32', 'vendor.exe'), 'variable');
+  assert.equal(folderRefusal('%ProgramFiles%\\Common Files'), 'variable');
 });
