@@ -45,11 +45,15 @@ export interface RefangResult {
   hasBidiControls: boolean;
 }
 
-/** Refangs one candidate indicator. Case-insensitive for every defang style. */
+/**
+ * Refangs one candidate indicator. Case-insensitive for every defang style. Backticks around
+ * the value (a code span) are trimmed with the other punctuation; one inside it is kept, as
+ * deleting it would turn `a`b[.]com` into a different, real domain.
+ */
 export function refang(raw: string): RefangResult {
   const hiddenCharacters = raw.match(HIDDEN_CHARACTERS) ?? [];
   let value = raw.replace(HIDDEN_CHARACTERS, '').replace(SPACE_LIKE, ' ');
-  value = value.replace(MARKDOWN_ESCAPE, '$1').replace(/`/g, '');
+  value = value.replace(MARKDOWN_ESCAPE, '$1');
   value = trimJunk(value);
   const trimmed = value;
   if (LIVE_URL.test(value)) {

@@ -139,6 +139,10 @@ function readRow(
   const port = readPort(cell('port'), report);
   for (const part of splitValues(valueCell)) {
     const refanged = refang(part.text);
+    if (refanged.value.includes('`')) {
+      report(part, backtickInside(part.text));
+      continue;
+    }
     let classified = classify(refanged.value);
     if (!classified) {
       report(part, malformed(part.text, refanged.value, claim));
@@ -246,6 +250,20 @@ function splitValues(cell: CellBlock): CellBlock[] {
     parts.push({ text: piece[0], start, end: start + piece[0].length });
   }
   return parts;
+}
+
+/**
+ * A backtick inside a value (not a code span around all of it) is part of what was written;
+ * no indicator holds one, and deleting it would hunt a different value.
+ */
+function backtickInside(original: string): Omit<Problem, 'span'> {
+  return {
+    code: 'malformed-value',
+    severity: 'error',
+    message:
+      `"${clip(original)}" has a backtick inside it: no indicator holds one ` +
+      '(to mark a value as code, wrap all of it in backticks)',
+  };
 }
 
 function malformed(original: string, value: string, claim: ClaimedType | undefined) {
