@@ -5,6 +5,9 @@
  * Every pattern here is applied to one candidate value at a time (never to a whole report) and
  * has no nested quantifiers, so its cost is linear in the value's length.
  */
+// The markdown parser's own decoder (a dependency of mdast-util-from-markdown), so a value is
+// decoded by the same rules, and the same entity table, as the rest of the report.
+import { decodeString } from 'micromark-util-decode-string';
 
 /** Characters that are invisible or reorder text: never legitimate inside an indicator. */
 const HIDDEN_CHARACTERS =
@@ -21,7 +24,6 @@ const BRACKETED_PUNCTUATION = /[[({]([:/]{1,3})[\])}]/g;
 /** Scheme defangs at the very start of a value only: a live value may contain "hxxp" later. */
 const DEFANGED_SCHEME = /^(?:h[xt*]{2}p|hxp|hxxxp)(s?)(?=:|\[)/i;
 const DEFANGED_FTP = /^fxp(s?)(?=:|\[)/i;
-const MARKDOWN_ESCAPE = /\\([\\`*_{}[\]()#+\-.!:@/|~<>])/g;
 const LEADING_JUNK = /^[\s"'`<({*_,;]+/;
 /**
  * A bracketed IPv6 literal, optionally with a port: the brackets belong to the value. Its
@@ -46,14 +48,15 @@ export interface RefangResult {
 }
 
 /**
- * Refangs one candidate indicator. Case-insensitive for every defang style. Backticks around
- * the value (a code span) are trimmed with the other punctuation; one inside it is kept, as
- * deleting it would turn `a`b[.]com` into a different, real domain.
+ * Refangs one candidate indicator, read as a markdown viewer shows it (see `markdownText`).
+ * Case-insensitive for every defang style. Backticks around the value (a code span) are not part
+ * of it; one inside it is kept, as deleting it would turn `a`b[.]com` into a different, real
+ * domain.
  */
 export function refang(raw: string): RefangResult {
-  const hiddenCharacters = raw.match(HIDDEN_CHARACTERS) ?? [];
-  let value = raw.replace(HIDDEN_CHARACTERS, '').replace(SPACE_LIKE, ' ');
-  value = value.replace(MARKDOWN_ESCAPE, '$1');
+  const shown = markdownText(raw);
+  const hiddenCharacters = shown.match(HIDDEN_CHARACTERS) ?? [];
+  let value = shown.replace(HIDDEN_CHARACTERS, '').replace(SPACE_LIKE, ' ');
   value = trimJunk(value);
   const trimmed = value;
   if (LIVE_URL.test(value)) {
@@ -80,6 +83,29 @@ export function refang(raw: string): RefangResult {
     hiddenCharacters,
     hasBidiControls: hasBidi(hiddenCharacters),
   };
+}
+
+/**
+ * A value as written in markdown, turned into the text a viewer shows for it: backslash escapes
+ * and character references (`&#46;`, `&period;`) decoded, or, for a value wrapped whole in a
+ * code span, the span's content, which markdown shows literally.
+ */
+export function markdownText(raw: string): string {
+  return codeSpanContent(raw) ?? decodeString(raw);
+}
+
+/**
+ * The content of a value that is one inline code span (`x`, ``x``: equal runs of backticks),
+ * else undefined. Only `\|` is undone inside: GFM reads it before the span, so a table cell can
+ * hold a pipe. Counted rather than matched with a backreference, which is quadratic on long runs.
+ */
+function codeSpanContent(value: string): string | undefined {
+  let open = 0;
+  while (value[open] === '`') open++;
+  let close = 0;
+  while (close < value.length - open && value[value.length - 1 - close] === '`') close++;
+  if (open === 0 || open !== close || value.length === open + close) return undefined;
+  return value.slice(open, value.length - close).replace(/\\\|/g, '|');
 }
 
 function hasBidi(hidden: string[]): boolean {

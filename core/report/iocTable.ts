@@ -4,7 +4,7 @@
  * Each row yields one record per indicator in its value cell, plus the problems found in it.
  */
 import { classify } from '../ioc/classify.js';
-import { refang, type RefangResult } from '../ioc/refang.js';
+import { markdownText, refang, type RefangResult } from '../ioc/refang.js';
 import { isFileName, validate } from '../ioc/validate.js';
 import type { IocRecord, Problem } from '../ioc/types.js';
 import type { LineIndex } from '../text/lineIndex.js';
@@ -230,26 +230,33 @@ function readMetadata(
   return meta;
 }
 
-/** What a piece of a multi-value cell must hold to be a candidate rather than a note. */
+/** What a piece of a multi-value cell must show to be a candidate rather than a note. */
 const VALUE_HINT = /[.:@/[]|^[0-9a-f]{16,}$/i;
+
+/**
+ * One piece of a multi-value cell: a run without separators, where a character reference
+ * (`&#46;`, `&period;`) is one unit, so the `;` that ends it never cuts the value.
+ */
+const PIECE = /(?:&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{0,31});|[^,;\s])+/gi;
 
 /**
  * A cell may list several indicators separated by commas, semicolons or `<br>`. A cell that is
  * one indicator as a whole is never split: URLs may hold `,` and `;`. Pieces of a split cell
- * with nothing indicator-like in them (`(port 443)`, `C2`) are notes, not malformed values.
+ * with nothing indicator-like in them (`(port 443)`, `C2`) are notes, not malformed values; a
+ * cell holding only notes is returned whole, so it is reported rather than dropped.
  */
 function splitValues(cell: CellBlock): CellBlock[] {
   const parts: CellBlock[] = [];
   if (classify(refang(cell.text).value)) return [cell];
   const text = cell.text.replace(/<br\s*\/?>/gi, (m) => ' '.repeat(m.length));
-  const pieces = [...text.matchAll(/[^,;\s]+/g)];
+  const pieces = [...text.matchAll(PIECE)];
   if (pieces.length <= 1) return [cell];
   for (const piece of pieces) {
-    if (!VALUE_HINT.test(piece[0])) continue;
+    if (!VALUE_HINT.test(markdownText(piece[0]))) continue;
     const start = cell.start + (piece.index ?? 0);
     parts.push({ text: piece[0], start, end: start + piece[0].length });
   }
-  return parts;
+  return parts.length > 0 ? parts : [cell];
 }
 
 /**
