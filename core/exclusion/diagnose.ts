@@ -7,7 +7,7 @@ import type { Scenario } from '../report/metadata.js';
 import { conditionsFor } from './apply.js';
 import { exclusionCatalogue, type ExclusionCatalogue } from './catalogue.js';
 import { exclusionColumns, whyNoExclusions } from './columns.js';
-import { isEmptyExclusion, scenarioExclusion } from './extract.js';
+import { hasExclusionAdvice, isEmptyExclusion, scenarioExclusion } from './extract.js';
 import { huntLayout } from './huntLayout.js';
 import { maskKql } from './kqlText.js';
 import { refusalText } from './refusal.js';
@@ -25,7 +25,8 @@ export interface ExclusionProblem {
 
 /**
  * Scenarios that name nothing excludable, or whose exclusions fit none of `huntedTables`. With
- * no hunted table there is nothing to say: the report has other problems first.
+ * no hunted table there is nothing to say: the report has other problems first. A scenario
+ * without a Filter/Exclusion line is left to the report reader's scenario-incomplete.
  */
 export function scenarioProblems(
   scenarios: readonly Scenario[],
@@ -58,6 +59,19 @@ function problemsOf(
   at: ReturnType<typeof spanOf>,
 ): ExclusionProblem[] {
   if (isEmptyExclusion(exclusion)) {
+    // Without a Filter/Exclusion line nothing is excluded, and the report reader already says
+    // the line is missing (scenario-incomplete): "names nothing" would contradict it.
+    if (scenario.exclusion === undefined) return [];
+    if (!hasExclusionAdvice(scenario)) {
+      return [
+        {
+          code: 'scenario-unresolved' as const,
+          severity: 'info' as const,
+          message: `false-positive scenario "${scenario.title}" is skipped: its Filter/Exclusion line is empty, and kql-hunt never excludes what a description alone names`,
+          ...at,
+        },
+      ];
+    }
     // The refusal already says why nothing is excluded; "names nothing" would contradict it.
     if (exclusion.refused.length > 0) return [];
     if (exclusion.negated) {

@@ -1,8 +1,10 @@
 /**
  * Scenario text → structured exclusion: the processes, parent processes, publishers and folders
- * a false-positive scenario names, with products resolved through the tool catalogue. Reads the
- * title, the description and the Filter/Exclusion advice, so a scenario whose advice line is
- * missing or cut short is still understood from its description.
+ * a false-positive scenario names, with products resolved through the tool catalogue. Only a
+ * scenario with Filter/Exclusion advice is excluded: a description says what may look like the
+ * malware, not what to hide from the hunt, and the report reader flags a scenario without that
+ * line as incomplete. With the advice, the title and description are read too, so advice that
+ * says "the log management tools" is understood from the products the description names.
  */
 import type { TextSpan } from '../ioc/types.js';
 import type { Scenario } from '../report/metadata.js';
@@ -88,10 +90,21 @@ export function scenarioExclusion(
   return read;
 }
 
+/**
+ * True when the scenario says how to exclude it: a Filter/Exclusion line with text on it. A
+ * scenario without one excludes nothing.
+ */
+export function hasExclusionAdvice(scenario: Scenario): boolean {
+  return (scenario.exclusion ?? '').trim() !== '';
+}
+
 function readScenario(scenario: Scenario, catalogue: ExclusionCatalogue): ScenarioExclusion {
   const found = new Collector();
   let negated = false;
-  for (const text of [scenario.title, scenario.description, scenario.exclusion]) {
+  const texts = hasExclusionAdvice(scenario)
+    ? [scenario.title, scenario.description, scenario.exclusion]
+    : [];
+  for (const text of texts) {
     if (!text) continue;
     const sentences = text.split(/(?<=[.;!?])\s+/);
     const kept = sentences.filter((sentence) => !NEGATION.test(sentence));

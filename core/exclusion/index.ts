@@ -31,7 +31,12 @@ export {
   type ExclusionProblem,
   type ExclusionProblemCode,
 } from './diagnose.js';
-export { isEmptyExclusion, scenarioExclusion, type ScenarioExclusion } from './extract.js';
+export {
+  hasExclusionAdvice,
+  isEmptyExclusion,
+  scenarioExclusion,
+  type ScenarioExclusion,
+} from './extract.js';
 export {
   EXCLUSION_MODES,
   huntExclusions,

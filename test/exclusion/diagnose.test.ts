@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { huntExclusionProblems, scenarioProblems } from '../../core/exclusion/index.js';
+import { huntReport } from '../../core/hunt/generate.js';
 import { createKustoService } from '../../core/kusto/index.js';
 import { readReport } from '../../core/report/readReport.js';
 
@@ -30,7 +31,9 @@ test('hunting only DnsEvents, each scenario is flagged on its own line with the 
   const problems = scenarioProblems(report.scenarios, ['DnsEvents']).filter(
     (p) => p.code !== 'scenario-refused',
   );
-  assert.equal(problems.length, 5);
+  // The fifth scenario, without a Filter/Exclusion line, excludes nothing anywhere: the report
+  // reader's scenario-incomplete is all there is to say about it.
+  assert.equal(problems.length, 4);
   for (const [i, problem] of problems.entries()) {
     assert.equal(problem.code, 'scenario-inapplicable');
     assert.equal(problem.start, report.scenarios[i]!.span.start);
@@ -76,4 +79,52 @@ test('a column the query makes itself, or after a join, is not flagged (corpus s
     '| where InitiatingProcessFileName !in~ ("a.exe")',
   ].join('\n');
   assert.deepEqual(huntExclusionProblems(joined, columnsOf), []);
+});
+
+// The example's fifth scenario has no Filter/Exclusion line (it is cut short). The report says
+// so; no hunt may then exclude what its description names, in any mode.
+test('a scenario reported as lacking its Filter/Exclusion line excludes nothing', () => {
+  const av = report.scenarios[4]!;
+  assert.equal(av.exclusion, undefined);
+  const incomplete = report.problems.filter((p) => p.code === 'scenario-incomplete');
+  assert.deepEqual(
+    incomplete.map((p) => p.span.start),
+    [av.span.start],
+  );
+  assert.match(incomplete[0]!.message, /has no Filter\/Exclusion line/);
+  const tables = ['CommonSecurityLog', 'DeviceNetworkEvents', 'DnsEvents'];
+  assert.deepEqual(
+    scenarioProblems(report.scenarios, tables).filter((p) => p.start === av.span.start),
+    [],
+    'nothing that contradicts scenario-incomplete',
+  );
+  for (const mode of ['suggested', 'applied'] as const) {
+    for (const platform of ['sentinel', 'defender'] as const) {
+      const { hunts } = huntReport(text, { exclusions: mode, platform, generated: '2026-12-04' });
+      for (const hunt of hunts) {
+        assert.doesNotMatch(
+          hunt.query,
+          /Antivirus|msmpeng|avp\.exe|bdagent/,
+          `${mode} ${hunt.table}`,
+        );
+      }
+      assert.ok(
+        hunts.some((h) => h.query.includes('FP: Admin Tool Execution')),
+        'others stay',
+      );
+    }
+  }
+});
+
+test('a scenario whose Filter/Exclusion line is empty is skipped, and says so', () => {
+  const span = { start: 0, end: 0, line: 1 };
+  const problems = scenarioProblems(
+    [{ title: 'AV', description: 'Kaspersky scans may match.', exclusion: '', span }],
+    ['DeviceNetworkEvents'],
+  );
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.severity]),
+    [['scenario-unresolved', 'info']],
+  );
+  assert.match(problems[0]!.message, /"AV" is skipped: its Filter\/Exclusion line is empty/);
 });

@@ -30,12 +30,36 @@ test('the example report: each scenario names the binaries the issue lists', () 
   assert.ok(logs.values.process.includes('splunkd.exe'));
   assert.ok(logs.values.process.includes('winlogbeat.exe'));
   assert.deepEqual(gpo.values.parent, ['gpupdate.exe', 'gpresult.exe']);
-  // The fifth scenario's Filter line is cut short: its description names the products.
+  // The fifth scenario's Filter line is cut short, and the report reader says so: its
+  // description names products, but says what may match, not what to exclude.
   assert.equal(example.scenarios[4]?.exclusion, undefined);
-  assert.deepEqual(av.tools, ['Microsoft Defender', 'Kaspersky', 'Bitdefender']);
-  for (const name of ['msmpeng.exe', 'avp.exe', 'bdagent.exe']) {
-    assert.ok(av.values.process.includes(name), name);
+  assert.ok(example.problems.some((p) => p.code === 'scenario-incomplete'));
+  assert.ok(isEmptyExclusion(av));
+  assert.deepEqual(av.tools, []);
+  assert.deepEqual(av.refused, []);
+});
+
+test('a scenario without Filter/Exclusion advice excludes nothing its description names', () => {
+  const description =
+    'A legitimate endpoint protection tool such as Kaspersky or Bitdefender may match, as may C:\\Tools\\scan.exe.';
+  for (const exclusion of [undefined, '', '  ']) {
+    const e = scenarioExclusion({
+      title: 'AV scan',
+      description,
+      ...(exclusion === undefined ? {} : { exclusion }),
+      span,
+    });
+    assert.ok(isEmptyExclusion(e), JSON.stringify(exclusion));
   }
+  // With advice, the description still says which products "the AV tools" are.
+  const advised = scenarioExclusion({
+    title: 'AV scan',
+    description,
+    exclusion: 'Exclude the AV tools.',
+    span,
+  });
+  assert.deepEqual(advised.tools, ['Kaspersky', 'Bitdefender']);
+  assert.deepEqual(advised.files, ['C:\\Tools\\scan.exe']);
 });
 
 test('process names are lower-cased and deduplicated across spellings', () => {
@@ -65,6 +89,7 @@ test('"signed by" names publishers, not the tools of the same name', () => {
   const e = scenarioExclusion({
     title: 'Updaters',
     description: 'Binaries signed by Splunk or Contoso Ltd. phone home.',
+    exclusion: 'Exclude them.',
     span,
   });
   assert.deepEqual(e.values.signer, ['Splunk Inc.', 'Contoso Ltd.']);
@@ -86,7 +111,12 @@ test('acronym aliases match only in capitals; other aliases in any case', () => 
 test('user tools extend the catalogue and replace a built-in entry of the same name', () => {
   const catalogue = exclusionCatalogue({ Splunk: ['oursplunk.exe'], 'Acme Agent': ['acme.exe'] });
   const e = scenarioExclusion(
-    { title: 'Collectors', description: 'Splunk and the Acme Agent read logs.', span },
+    {
+      title: 'Collectors',
+      description: 'Splunk and the Acme Agent read logs.',
+      exclusion: 'Exclude the collectors.',
+      span,
+    },
     catalogue,
   );
   assert.deepEqual(e.values.process, ['oursplunk.exe', 'acme.exe']);
