@@ -74,3 +74,15 @@ test('every never-excluded process has a home among the payload folders, and onl
     assert.match(folder, /^C:(\\|$)/, variable);
   }
 });
+
+test('no catalogue tool lists a process the never-exclude list refuses', () => {
+  // Naming a product would otherwise propose what kql-hunt refuses by name: PsExec's service,
+  // Defender's download-capable command line, the scheduled-task host.
+  const never = new Set(neverExclude.processes);
+  for (const tool of exclusionCatalogue().tools) {
+    for (const p of tool.processes) assert.ok(!never.has(p), `${tool.name}: ${p}`);
+  }
+  for (const name of ['taskhostw.exe', 'mpcmdrun.exe']) assert.ok(never.has(name), name);
+  const listed = new Set(exclusionCatalogue().tools.flatMap((t) => t.processes));
+  assert.ok(!listed.has('psexesvc.exe'), 'children of psexesvc.exe are lateral movement');
+});

@@ -22,10 +22,13 @@ test('the example report: each scenario names the binaries the issue lists', () 
   // "processes initiated by schtasks.exe": schtasks is the parent of what gets excluded.
   assert.deepEqual(maintenance.values.parent, ['schtasks.exe']);
   assert.deepEqual(maintenance.values.signer, ['Microsoft Corporation']);
-  for (const name of ['psexec.exe', 'psexec64.exe', 'psexesvc.exe']) {
+  for (const name of ['psexec.exe', 'psexec64.exe']) {
     assert.ok(admin.values.process.includes(name), name);
     assert.ok(admin.values.parent.includes(name), `${name} as parent ("launched by PsExec")`);
   }
+  // PsExec's service on the target: what it launches is what an operator ran remotely.
+  assert.ok(!admin.values.process.includes('psexesvc.exe'));
+  assert.ok(!admin.values.parent.includes('psexesvc.exe'));
   assert.deepEqual(logs.tools, ['Splunk', 'Elastic Stack', 'Graylog']);
   assert.ok(logs.values.process.includes('splunkd.exe'));
   assert.ok(logs.values.process.includes('winlogbeat.exe'));
@@ -148,4 +151,40 @@ test('living-off-the-land binaries, broad folders and negated advice never becom
     read.refused.map((r) => r.value).sort(),
     ['C:\\', 'C:\\Users', 'rundll32.exe', 'svchost.exe'].sort(),
   );
+});
+
+// An analyst's review of the catalogue: naming a product must not exclude its binaries that
+// attackers use, nor what its remote-execution service starts.
+test('products resolve without their abusable binaries, which are refused when named', () => {
+  const product = (exclusion: string) => scenarioExclusion({ title: 'P', exclusion, span });
+  const psexec = product('Exclude processes launched by PsExec or PSTools.');
+  assert.deepEqual(psexec.tools, ['PsExec', 'Sysinternals PsTools']);
+  assert.ok(psexec.values.parent.includes('psexec.exe'));
+  assert.ok(!psexec.values.parent.includes('psexesvc.exe'), 'children of PsExec service');
+  const tasks = product('Exclude processes started by Task Scheduler.');
+  assert.deepEqual(tasks.values.parent, ['schtasks.exe'], 'not taskhostw.exe, the task host');
+  assert.deepEqual(tasks.values.process, []);
+  const defender = product('Exclude Microsoft Defender and Windows Update.');
+  assert.ok(defender.values.process.includes('msmpeng.exe'));
+  for (const name of ['mpcmdrun.exe', 'wuauclt.exe']) {
+    assert.ok(!defender.values.process.includes(name), name);
+  }
+  assert.deepEqual(defender.refused, [], 'the scenario did not name them');
+  // Named by the report itself, they are refused with the reason.
+  const named = product(
+    'Exclude processes initiated by taskhostw.exe, MpCmdRun.exe and C:\\Program Files\\Windows Defender\\MpCmdRun.exe.',
+  );
+  assert.deepEqual(named.values.parent, []);
+  assert.deepEqual(named.files, []);
+  assert.deepEqual(
+    named.refused.map((r) => [r.value, r.reason]),
+    [
+      ['C:\\Program Files\\Windows Defender\\MpCmdRun.exe', 'payload-host'],
+      ['taskhostw.exe', 'payload-host'],
+      ['mpcmdrun.exe', 'payload-host'],
+    ],
+  );
+  const folder = product('Exclude processes running from C:\\Program Files\\Windows Defender\\');
+  assert.deepEqual(folder.values.path, []);
+  assert.deepEqual(folder.refused[0]?.hides, ['mpcmdrun.exe']);
 });
