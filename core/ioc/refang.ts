@@ -24,6 +24,8 @@ const BRACKETED_PUNCTUATION = /[[({]([:/]{1,3})[\])}]/g;
 /** Scheme defangs at the very start of a value only: a live value may contain "hxxp" later. */
 const DEFANGED_SCHEME = /^(?:h[xt*]{2}p|hxp|hxxxp)(s?)(?=:|\[)/i;
 const DEFANGED_FTP = /^fxp(s?)(?=:|\[)/i;
+/** A backslash escape: CommonMark lets one stand before any ASCII punctuation. */
+const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])/g;
 const LEADING_JUNK = /^[\s"'`<({*_,;]+/;
 /**
  * A bracketed IPv6 literal, optionally with a port: the brackets belong to the value. Its
@@ -91,7 +93,11 @@ export function refang(raw: string): RefangResult {
  * code span, the span's content, which markdown shows literally.
  */
 export function markdownText(raw: string): string {
-  return codeSpanContent(raw) ?? decodeString(raw);
+  const code = codeSpanContent(raw);
+  if (code !== undefined) return code;
+  // Without an `&` there is no reference, and undoing escapes alone with a replacement string
+  // is several times cheaper than decodeString's per-match callback on a run of escapes.
+  return raw.includes('&') ? decodeString(raw) : raw.replace(MARKDOWN_ESCAPE, '$1');
 }
 
 /**
