@@ -82,7 +82,9 @@ test('no catalogue tool lists a process the never-exclude list refuses', () => {
   for (const tool of exclusionCatalogue().tools) {
     for (const p of tool.processes) assert.ok(!never.has(p), `${tool.name}: ${p}`);
   }
-  for (const name of ['taskhostw.exe', 'mpcmdrun.exe']) assert.ok(never.has(name), name);
+  for (const name of ['taskhostw.exe', 'mpcmdrun.exe', 'psexesvc.exe']) {
+    assert.ok(never.has(name), name);
+  }
   const listed = new Set(exclusionCatalogue().tools.flatMap((t) => t.processes));
   assert.ok(!listed.has('psexesvc.exe'), 'children of psexesvc.exe are lateral movement');
 });
