@@ -145,7 +145,7 @@ function readRow(
     }
     let classified = classify(refanged.value);
     if (!classified) {
-      report(part, malformed(part.text, refanged.value, claim));
+      report(part, malformed(part.text, refanged, claim));
       continue;
     }
     // `| IP | Port |` tables: the row's port makes the address an ip:port indicator.
@@ -163,7 +163,7 @@ function readRow(
       report(part, {
         code: 'type-mismatch',
         severity: 'warning',
-        message: `the row says ${typeCell?.text || claim} but ${clip(refanged.value)} is ${article(classified.type)}; hunting it as ${classified.type}`,
+        message: `the row says ${typeCell?.text || claim} but ${clip(named(part.text, refanged))} is ${article(classified.type)}; hunting it as ${classified.type}`,
       });
     }
     const hidden = hiddenCharacterFinding(refanged);
@@ -273,19 +273,29 @@ function backtickInside(original: string): Omit<Problem, 'span'> {
   };
 }
 
-function malformed(original: string, value: string, claim: ClaimedType | undefined) {
+/**
+ * How a message names a value: as the report wrote it when the report defanged it. A refanged
+ * URL or domain in a message is a live link as soon as a terminal or log viewer prints it.
+ */
+function named(original: string, refanged: RefangResult): string {
+  return refanged.wasDefanged ? original : refanged.value;
+}
+
+function malformed(original: string, refanged: RefangResult, claim: ClaimedType | undefined) {
+  const { value } = refanged;
+  const shown = clip(named(original, refanged));
   const what = claim ? ` ${article(claim)}` : ' an indicator';
-  let message = `"${clip(value)}" is not${what}`;
-  if (isFileName(value)) message = `"${clip(value)}" looks like a file name, not${what}`;
+  let message = `"${shown}" is not${what}`;
+  if (isFileName(value)) message = `"${shown}" looks like a file name, not${what}`;
   else if (/^[0-9a-f]{16,}$/i.test(value)) {
-    message = `"${clip(value)}" has ${value.length} hex digits: no hash has that length (MD5 32, SHA-1 40, SHA-256 64)`;
+    message = `"${shown}" has ${value.length} hex digits: no hash has that length (MD5 32, SHA-1 40, SHA-256 64)`;
   }
   return {
     code: /^[0-9a-f]{16,}$/i.test(value)
       ? ('bad-hash-length' as const)
       : ('malformed-value' as const),
     severity: 'error' as const,
-    message: original === value ? message : `${message} (as written: ${clip(original)})`,
+    message: shown === clip(original) ? message : `${message} (as written: ${clip(original)})`,
   };
 }
 
