@@ -12,6 +12,7 @@ import {
 } from './diagnostics.js';
 import { globalsFor, type SchemaDeclarations } from './globals.js';
 import { forgiveServiceGaps } from './serviceGaps.js';
+import { shortenLiteralLists } from './longLists.js';
 import { explainCountArguments } from './countArgument.js';
 
 /** A saved function or parser is named like a table; built-in functions are all lower case. */
@@ -20,13 +21,14 @@ const SAVED_FUNCTION_NAME = /^[A-Z_]/;
 /**
  * Diagnostics for one query under these declarations. `columnArgumentFunctions` are platform
  * functions whose arguments may name input columns (see collectDiagnostics). `analysed` is
- * given the analysis under the declarations as they are, for callers that read more from it.
+ * given the analysis under the declarations as they are, for callers that read more from it
+ * (of the text with long literal lists shortened: see longLists.ts).
  */
 export function analyzeQuery(
   text: string,
   declarations: SchemaDeclarations,
   columnArgumentFunctions: readonly string[],
-  analysed?: (code: Kusto.Language.KustoCode) => void,
+  analysed?: (code: Kusto.Language.KustoCode, text: string) => void,
 ): KqlDiagnostic[] {
   const first = run(text, declarations, columnArgumentFunctions, false, analysed);
   const tables = namesWith(first, text, UNKNOWN_TABLE_CODE);
@@ -67,13 +69,15 @@ function run(
   declarations: SchemaDeclarations,
   columnArgumentFunctions: readonly string[],
   readsUnknownTable: boolean,
-  analysed?: (code: Kusto.Language.KustoCode) => void,
+  analysed?: (code: Kusto.Language.KustoCode, text: string) => void,
 ): KqlDiagnostic[] {
   const K = loadKusto();
   const { globals } = globalsFor(declarations);
   try {
-    const code = must(K.KustoCode.ParseAndAnalyze(text, globals), 'analysis');
-    analysed?.(code);
+    // Same offsets as `text`: only the tail of long literal lists is blanked.
+    const analysedText = shortenLiteralLists(text);
+    const code = must(K.KustoCode.ParseAndAnalyze(analysedText, globals), 'analysis');
+    analysed?.(code, text);
     const readsOpenTable =
       readsUnknownTable || [...openTables(declarations.platform)].some((t) => text.includes(t));
     const diagnostics = forgiveServiceGaps(

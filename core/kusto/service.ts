@@ -7,6 +7,7 @@ import { BlockCache } from './blockCache.js';
 import { classifyAnalysed, type KqlToken } from './classify.js';
 import { findDefangedStrings } from './defang.js';
 import { findInvisibleCharacters } from './invisibles.js';
+import { withBlankedStrings } from './longLists.js';
 import { documentFeatures, type DocumentFeatures } from './documentFeatures.js';
 import type { KqlDiagnostic } from './diagnostics.js';
 import {
@@ -76,8 +77,8 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
   const classified = new BlockCache<KqlToken[]>(BLOCK_CACHE_SIZE);
   // The editor asks for a file's highlighting right after each edit: the analysis made for the
   // diagnostics answers it, so the edited query is analysed once, not twice.
-  const keepClassification = (code: Kusto.Language.KustoCode) =>
-    classified.set(code.Text ?? '', classifyAnalysed(code));
+  const keepClassification = (code: Kusto.Language.KustoCode, text: string) =>
+    classified.set(text, withBlankedStrings(classifyAnalysed(code), code.Text ?? '', text));
   const diagnoseQuery = (text: string): KqlDiagnostic[] =>
     diagnosed.get(text, () =>
       [
