@@ -1,7 +1,9 @@
-// The service's per-text editor object (completion, quick info, classification, formatting,
-// related elements), kept for the few query texts in use: a hover right after a completion on
-// the same query reuses the analysis.
+// The service's per-text editor object (completion, quick info, classification, related
+// elements), kept for the few query texts in use: a hover right after a completion on the same
+// query reuses the analysis. It analyses the text with long literal lists shortened
+// (longLists.ts), so it must never be asked for text to write back: formatting makes its own.
 import { loadKusto } from './bridge.js';
+import { shortenLiteralLists } from './longLists.js';
 
 const CACHE_SIZE = 16;
 const cache = new Map<string, Kusto.Language.Editor.KustoCodeService>();
@@ -23,7 +25,7 @@ export function codeServiceFor(
   if (service) {
     cache.delete(key);
   } else {
-    service = new (loadKusto().Editor.KustoCodeService.$ctor1)(text, globals);
+    service = new (loadKusto().Editor.KustoCodeService.$ctor1)(shortenLiteralLists(text), globals);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
   cache.set(key, service);

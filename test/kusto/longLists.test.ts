@@ -32,3 +32,13 @@ test('diagnostics around and inside a 5,000-value list are those of the full tex
   // Checks of our own read the whole text, the blanked values included.
   assert.deepEqual(at('KQLH001'), [query.indexOf('10.0.19[.]100')]);
 });
+
+test('completion after a long list works, and formatting keeps every value', () => {
+  const service = createKustoService({ platform: 'sentinel' });
+  const query = `let ips = dynamic([${ips(3000)}]);\nDeviceNetworkEvents\n| where RemoteIP in (ips)\n| where R`;
+  const labels = service.complete(query, query.length).items.map((i) => i.label);
+  assert.ok(labels.includes('RemotePort'), 'columns of DeviceNetworkEvents offered');
+  const edits = service.format(`${query}emotePort==443`);
+  const formatted = edits[0]?.text ?? `${query}emotePort==443`;
+  assert.equal(formatted.match(/"10\.0\.\d+\.\d+"/g)?.length, 3000);
+});
