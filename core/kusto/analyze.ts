@@ -30,7 +30,9 @@ export function analyzeQuery(
   columnArgumentFunctions: readonly string[],
   analysed?: (code: Kusto.Language.KustoCode, text: string) => void,
 ): KqlDiagnostic[] {
-  const first = run(text, declarations, columnArgumentFunctions, false, analysed);
+  // Same offsets as `text`: only the tail of long literal lists is blanked.
+  const query = { text, shortened: shortenLiteralLists(text) };
+  const first = run(query, declarations, columnArgumentFunctions, false, analysed);
   const tables = namesWith(first, text, UNKNOWN_TABLE_CODE);
   const functions = namesWith(first, text, UNKNOWN_FUNCTION_CODE).filter((name) =>
     SAVED_FUNCTION_NAME.test(name),
@@ -48,7 +50,7 @@ export function analyzeQuery(
       tabularFunctions: functions.filter((name) => !scalar.includes(name)),
       scalarFunctions: scalar,
     };
-    return run(text, { ...declarations, placeholders }, exempt, tables.length > 0);
+    return run(query, { ...declarations, placeholders }, exempt, tables.length > 0);
   };
   // Whether a saved function returns a table or a value is unknown: each one is bound as a
   // table first, and as a value when that leaves fewer errors (one more analysis per name).
@@ -64,8 +66,9 @@ export function analyzeQuery(
   return [...notices, ...second].sort((a, b) => a.start - b.start);
 }
 
+/** `shortened` is what the service analyses; diagnostics are read against `text`. */
 function run(
-  text: string,
+  { text, shortened }: { text: string; shortened: string },
   declarations: SchemaDeclarations,
   columnArgumentFunctions: readonly string[],
   readsUnknownTable: boolean,
@@ -74,9 +77,7 @@ function run(
   const K = loadKusto();
   const { globals } = globalsFor(declarations);
   try {
-    // Same offsets as `text`: only the tail of long literal lists is blanked.
-    const analysedText = shortenLiteralLists(text);
-    const code = must(K.KustoCode.ParseAndAnalyze(analysedText, globals), 'analysis');
+    const code = must(K.KustoCode.ParseAndAnalyze(shortened, globals), 'analysis');
     analysed?.(code, text);
     const readsOpenTable =
       readsUnknownTable || [...openTables(declarations.platform)].some((t) => text.includes(t));

@@ -2,7 +2,7 @@
 // a table, a column, a function …), for semantic highlighting.
 import { loadKusto, toArray } from './bridge.js';
 import { codeServiceFor } from './codeService.js';
-import { shortenLiteralLists, withBlankedStrings } from './longLists.js';
+import { withBlankedStrings } from './longLists.js';
 
 /** Token kinds we report; the order is the legend an LSP server announces. */
 export const KQL_TOKEN_KINDS = [
@@ -31,7 +31,7 @@ export interface KqlToken {
 /** The classified ranges of one query, in text order; plain text and punctuation are left out. */
 export function classify(text: string, globals: Kusto.Language.GlobalState): KqlToken[] {
   const service = codeServiceFor(text, globals);
-  return withBlankedStrings(tokensOf(service, text.length), shortenLiteralLists(text), text);
+  return withBlankedStrings(tokensOf(service, text.length), service.Text ?? text, text);
 }
 
 /**
