@@ -180,11 +180,12 @@ export class KqlFeatures extends KqlRequests {
         { config, text: view.text },
         uri,
       );
+      const checkMs = Date.now() - started;
       const early = showAt - performance.now();
       if (early > 0) await sleep(early);
       // A newer check is on its way, or the document was closed: this result is out of date.
       if (this.newestRun.get(uri) !== run || documents.get(uri)?.version !== version) return;
-      connection.tracer.log(`diagnostics for ${uri} v${version} in ${Date.now() - started} ms`);
+      connection.tracer.log(`diagnostics for ${uri} v${version}: checked in ${checkMs} ms`);
       hub.publish(
         uri,
         this.name,

@@ -252,7 +252,7 @@ export abstract class KqlRequests {
     | {
         view: KqlView;
         params: {
-          config: import('./workerProtocol.js').SchemaConfig;
+          config: SchemaConfig;
           text: string;
           offset: number;
         };
