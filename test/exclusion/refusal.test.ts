@@ -268,31 +268,35 @@ test('every spelling of a payload folder and of its parents is refused', () => {
 });
 
 test('dot segments and 8.3 short names cannot smuggle a payload folder in', () => {
-  for (const folder of [
-    'C:\\Program Files\\Veeam\\..\\..\\Windows\\System32\\WindowsPowerShell\\v1.0\\',
-    'C:\\Windows\\.\\System32\\',
-    'C:\\Windows\\...\\System32\\',
-    '%SystemRoot%\\..\\Windows\\System32\\',
-  ]) {
-    assert.equal(folderRefusal(folder), 'relative-path', folder);
-    assert.deepEqual(
-      read(`Exclude processes running from ${folder} nightly.`).values.path,
-      [],
-      folder,
-    );
-  }
-  for (const folder of [
-    'C:\\Windows\\System32\\WINDOW~1\\v1.0\\',
-    'C:\\Windows\\MICROS~1.NET\\',
-    'C:\\PROGRA~1\\PowerShell\\7\\',
-    'C:\\PROGRA~2\\Acme\\',
-  ]) {
-    assert.equal(folderRefusal(folder), 'short-name', folder);
-    assert.deepEqual(
-      read(`Exclude processes running from ${folder} nightly.`).values.path,
-      [],
-      folder,
-    );
+  const cases: [string, string[]][] = [
+    [
+      'relative-path',
+      [
+        'C:\\Program Files\\Veeam\\..\\..\\Windows\\System32\\WindowsPowerShell\\v1.0\\',
+        'C:\\Windows\\.\\System32\\',
+        'C:\\Windows\\...\\System32\\',
+        '%SystemRoot%\\..\\Windows\\System32\\',
+      ],
+    ],
+    [
+      'short-name',
+      [
+        'C:\\Windows\\System32\\WINDOW~1\\v1.0\\',
+        'C:\\Windows\\MICROS~1.NET\\',
+        'C:\\PROGRA~1\\PowerShell\\7\\',
+        'C:\\PROGRA~2\\Acme\\',
+      ],
+    ],
+  ];
+  for (const [reason, folders] of cases) {
+    for (const folder of folders) {
+      assert.equal(folderRefusal(folder), reason, folder);
+      assert.deepEqual(
+        read(`Exclude processes running from ${folder} nightly.`).values.path,
+        [],
+        folder,
+      );
+    }
   }
   assert.equal(fileRefusal('C:\\Windows\\System32', 'CERTUT~1.EXE'), 'short-name');
   assert.equal(fileRefusal('C:\\PROGRA~1\\Acme', 'agent.exe'), 'short-name');
