@@ -122,8 +122,10 @@ function notice(d: KqlDiagnostic, text: string, platform: Platform): KqlDiagnost
   const where = platform === 'sentinel' ? 'Sentinel' : 'Defender XDR';
   const message =
     d.code === UNKNOWN_TABLE_CODE
-      ? `Unknown table '${name}': not in the ${where} schema. Declare it as a custom table to check its columns.`
-      : `Unknown function '${name}': not built in. Declare it as a custom function (saved function or parser) to check its use.`;
+      ? `Unknown table '${name}': not in the ${where} schema. ` +
+        'Declare it as a custom table to check its columns.'
+      : `Unknown function '${name}': not built in. ` +
+        'Declare it as a custom function (saved function or parser) to check its use.';
   return { ...d, severity: 'warning', message };
 }
 
