@@ -1,6 +1,7 @@
 // Completion from the service, in our own item type.
 import { loadKusto, toArray } from './bridge.js';
 import { codeServiceFor } from './codeService.js';
+import { completionPrefix } from './completionPrefix.js';
 
 /** What a completion item stands for, in terms an editor maps to its own kinds. */
 export type KqlCompletionKind =
@@ -31,13 +32,16 @@ export interface KqlCompletions {
   items: KqlCompletionItem[];
 }
 
-/** Completions for one query. */
+/** Completions for one query; the operators after the caret's are not analysed. */
 export function complete(
   text: string,
   offset: number,
   globals: Kusto.Language.GlobalState,
 ): KqlCompletions {
-  const info = codeServiceFor(text, globals).GetCompletionItems(offset, null);
+  const info = codeServiceFor(completionPrefix(text, offset), globals).GetCompletionItems(
+    offset,
+    null,
+  );
   if (!info) return { editStart: offset, editLength: 0, items: [] };
   const kinds = kindNames();
   const items = toArray(info.Items).map((item, index): KqlCompletionItem => {
