@@ -78,11 +78,12 @@ export function runCheck(inputs: string[], options: CheckOptions): number {
     customTables: workspace.tables,
     customFunctions: workspace.functions,
   });
-  // A table schema the Kusto service cannot declare is as broken as a file that does not parse.
-  failOnWorkspaceProblems(
-    workspace.path,
-    service.declarationProblems.map((p) => `${p.name}: ${p.message}`),
-  );
+  // A declaration the Kusto service cannot compile is as broken as a file that does not parse;
+  // both kinds are listed at once.
+  failOnWorkspaceProblems(workspace.path, [
+    ...workspace.problems,
+    ...service.declarationProblems.map((p) => `${p.name}: ${p.message}`),
+  ]);
 
   const results = expand(inputs).map((file) => checkFile(file, service.diagnose));
   if (options.format === 'json') {
@@ -104,11 +105,7 @@ function isPlatform(value: string): value is Platform {
   return value === 'sentinel' || value === 'defender';
 }
 
-/**
- * The workspace file in `dir`. The editor reads past a broken file and says so; a pipeline
- * must not, or a check that ignores the custom tables passes for the wrong reason: every
- * problem is printed with the file's full path and the run stops with exit 3.
- */
+/** The workspace file in `dir`, with the problems found reading it. */
 function readWorkspace(dir: string): ReturnType<typeof readWorkspaceSchema> {
   let isDirectory = false;
   try {
@@ -117,11 +114,14 @@ function readWorkspace(dir: string): ReturnType<typeof readWorkspaceSchema> {
     throw new CliError(`--workspace ${dir}: no such directory`, EXIT.usage);
   }
   if (!isDirectory) throw new CliError(`--workspace ${dir}: not a directory`, EXIT.usage);
-  const workspace = readWorkspaceSchema(dir);
-  failOnWorkspaceProblems(workspace.path, workspace.problems);
-  return workspace;
+  return readWorkspaceSchema(dir);
 }
 
+/**
+ * The editor reads past a broken workspace file and says so; a pipeline must not, or a check
+ * that ignores the custom tables passes for the wrong reason: every problem is printed with the
+ * file's full path and the run stops with exit 3.
+ */
 function failOnWorkspaceProblems(path: string | undefined, problems: readonly string[]): void {
   if (path === undefined || problems.length === 0) return;
   const file = resolve(path);

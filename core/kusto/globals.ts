@@ -77,8 +77,7 @@ function buildGlobals(declarations: SchemaDeclarations): BuiltGlobals {
     try {
       // A trailing `*` in the column list, `(TimeGenerated:datetime, *)`, declares a table whose
       // other columns are not listed: it accepts any column name.
-      const open = /(^\(|,)\s*\*\s*\)$/.test(schema.trim());
-      const listed = open ? schema.trim().replace(/,?\s*\*\s*\)$/, ')') : schema;
+      const { open, listed } = tableColumns(schema);
       const table = new S.TableSymbol.$ctor7(name, listed, null);
       // The service reads a misspelt type (`x:strng`) as unknown without a word, and then
       // accepts anything for the column: say so, or the user never learns the check is off.
@@ -220,13 +219,27 @@ function placeholderFunction(K: KustoLanguage, name: string, result: Symbol) {
   return new S.FunctionSymbol.ctor(name, (() => result) as never, tabularity, [anything]);
 }
 
-function customFunction(K: KustoLanguage, name: string, declaration: CustomFunction | string) {
+/** A table schema's listed columns, and whether a trailing `*` leaves the table open. */
+export function tableColumns(schema: string): { open: boolean; listed: string } {
+  const open = /(^\(|,)\s*\*\s*\)$/.test(schema.trim());
+  return { open, listed: open ? schema.trim().replace(/,?\s*\*\s*\)$/, ')') : schema };
+}
+
+/** A function declaration as Kusto source: its parameter list and its braced body. */
+export function functionSource(declaration: CustomFunction | string): {
+  parameters: string;
+  body: string;
+} {
   const fn = typeof declaration === 'string' ? { columns: declaration } : declaration;
   const body = fn.body ?? `{ datatable${fn.columns ?? '(Value:string)'}[] }`;
-  return new K.Symbols.FunctionSymbol.$ctor16(
-    name,
-    fn.parameters ?? '()',
-    body.trim().startsWith('{') ? body : `{ ${body} }`,
-    fn.description ?? null,
-  );
+  return {
+    parameters: fn.parameters ?? '()',
+    body: body.trim().startsWith('{') ? body : `{ ${body} }`,
+  };
+}
+
+function customFunction(K: KustoLanguage, name: string, declaration: CustomFunction | string) {
+  const { parameters, body } = functionSource(declaration);
+  const description = typeof declaration === 'string' ? null : (declaration.description ?? null);
+  return new K.Symbols.FunctionSymbol.$ctor16(name, parameters, body, description);
 }

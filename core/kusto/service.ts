@@ -4,6 +4,7 @@ import { must, toArray } from './bridge.js';
 import { platformFunctions, type Platform } from './catalog.js';
 import { analyzeQuery } from './analyze.js';
 import { BlockCache } from './blockCache.js';
+import { compileDeclarations } from './declarationCheck.js';
 import { classifyAnalysed, type KqlToken } from './classify.js';
 import { findDefangedStrings } from './defang.js';
 import { findInvisibleCharacters } from './invisibles.js';
@@ -93,10 +94,14 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
   for (const table of toArray(database.Tables)) tableCache.set(table.Name ?? '', table);
 
   const features = documentFeatures(globals, classified);
+  const reported = new Set(problems.map((p) => p.name));
   return {
     ...features,
     platform: options.platform,
-    declarationProblems: problems,
+    declarationProblems: [
+      ...problems,
+      ...compileDeclarations(declarations, diagnoseQuery, reported),
+    ],
     diagnoseQuery,
     diagnose(text) {
       return splitQueries(text).flatMap((block) =>

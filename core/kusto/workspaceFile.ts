@@ -11,6 +11,9 @@ import type { CustomFunction } from './globals.js';
 /** File names looked for at the workspace root, in order. */
 export const WORKSPACE_FILE_NAMES = ['.kql-hunt.json', '.kql-hunt.yaml', '.kql-hunt.yml'] as const;
 
+const FILE_KEYS = ['platform', 'tables', 'functions'] as const;
+const FUNCTION_KEYS = ['parameters', 'body', 'columns', 'description'] as const;
+
 /** What a workspace file declares. */
 export interface WorkspaceSchema {
   /** The file read, or undefined when the workspace has none. */
@@ -47,6 +50,7 @@ export function parseWorkspaceSchema(text: string, format: 'json' | 'yaml'): Wor
     problems.push('the file must hold an object with "tables" and/or "functions"');
     return result;
   }
+  problems.push(...unknownKeys('the file', raw, FILE_KEYS));
   if (raw.platform === 'sentinel' || raw.platform === 'defender') result.platform = raw.platform;
   else if (raw.platform !== undefined) problems.push('"platform" must be "sentinel" or "defender"');
   result.tables = readTables(raw.tables, problems);
@@ -90,7 +94,8 @@ export function readFunctions(
       continue;
     }
     const fn: CustomFunction = {};
-    for (const key of ['parameters', 'body', 'columns', 'description'] as const) {
+    problems.push(...unknownKeys(`function ${name}`, declaration, FUNCTION_KEYS));
+    for (const key of FUNCTION_KEYS) {
       const field = declaration[key];
       if (typeof field === 'string') fn[key] = field;
       else if (field !== undefined) problems.push(`function ${name}: "${key}" must be a string`);
@@ -98,6 +103,13 @@ export function readFunctions(
     functions[name] = fn;
   }
   return functions;
+}
+
+/** A misspelt key (`tabels`) would otherwise drop what it holds without a word. */
+function unknownKeys(where: string, value: Record<string, unknown>, known: readonly string[]) {
+  return Object.keys(value)
+    .filter((key) => !known.includes(key) && key !== '$schema')
+    .map((key) => `${where}: unknown key "${key}" (expected ${known.join(', ')})`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -124,6 +124,40 @@ test('a workspace file that cannot be used is exit 3, named by its full path', a
   assert.match(bad.stderr, /table MyFeed_CL: the schema must be a string/);
 });
 
+test('misspelt keys and declarations that do not compile are listed together, exit 3', async () => {
+  const dir = workspace({
+    '.kql-hunt.yaml': [
+      'tabels:',
+      '  Feed_CL: "(a:string)"',
+      'tables:',
+      '  Twice_CL: "(a:string, a:long)"',
+      'functions:',
+      '  Typo:',
+      '    paramters: "(x:string)"',
+      '    body: "print 1"',
+      '  BadType:',
+      '    parameters: "(since:timespn)"',
+      '    body: "SigninLogs | where TimeGenerated > ago(since)"',
+      '  BadBody:',
+      '    body: "SigninLogs | where NoSuchColumn == 1"',
+    ].join('\n'),
+    'a.kql': 'SigninLogs | take 1',
+  });
+  const { code, stdout, stderr } = await check(['a.kql'], dir);
+  assert.equal(code, 3);
+  assert.equal(stdout, '');
+  for (const expected of [
+    /the file: unknown key "tabels"/,
+    /function Typo: unknown key "paramters"/,
+    /Twice_CL: table schema does not compile: A column with the name 'a' is already declared/,
+    /BadType: function does not compile: The name 'timespn' is not a valid type name/,
+    /BadBody: function does not compile: The name 'NoSuchColumn' does not refer/,
+    /the workspace file has 5 problem\(s\)/,
+  ]) {
+    assert.match(stderr, expected);
+  }
+});
+
 test('a --workspace that is not a directory is a usage error', async () => {
   const dir = workspace({ 'a.kql': 'SigninLogs | take 1' });
   const missing = await check(['--workspace', 'nope', 'a.kql'], dir);

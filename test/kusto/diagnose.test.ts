@@ -92,6 +92,26 @@ test('a misspelt column type in a custom table is a declaration problem', () => 
   ]);
 });
 
+test('declarations are compiled: a column twice, a bad parameter type, a broken body', () => {
+  const service = createKustoService({
+    platform: 'sentinel',
+    customTables: { Twice_CL: '(a:string, a:long)', Open_CL: '(a:string, *)' },
+    customFunctions: {
+      BadType: { parameters: '(since:timespn)', body: 'print since' },
+      BadBody: { body: 'SigninLogs | where' },
+      Columns: '(Host:string, Host:string)',
+      // A table nobody declared is the same warning in a body as in a query, not a problem.
+      UsesUnknownTable: { body: 'Somebody_CL | take 1' },
+      Fine: { parameters: '(x:string)', body: 'SigninLogs | where UserPrincipalName == x' },
+    },
+  });
+  assert.deepEqual(
+    service.declarationProblems.map((p) => p.name),
+    ['Twice_CL', 'BadType', 'BadBody', 'Columns'],
+  );
+  assert.match(service.declarationProblems[1]!.message, /^function does not compile: .*timespn/);
+});
+
 test('table and column listings come from the compiled schema', () => {
   assert.ok(sentinel.tableNames().includes('SecurityEvent'));
   const columns = sentinel.columnsOf('DeviceNetworkEvents')?.map((c) => c.name) ?? [];

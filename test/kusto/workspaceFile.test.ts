@@ -38,6 +38,21 @@ test('malformed entries are problems, the rest still applies', () => {
   assert.equal(schema.problems.length, 2);
 });
 
+test('a misspelt key is a problem, not a silently empty section', () => {
+  const schema = parseWorkspaceSchema(
+    JSON.stringify({
+      $schema: './kql-hunt.schema.json',
+      tabels: { A: '(a:string)' },
+      functions: { F: { paramters: '(x:string)', body: 'print x' } },
+    }),
+    'json',
+  );
+  assert.deepEqual(schema.problems, [
+    'the file: unknown key "tabels" (expected platform, tables, functions)',
+    'function F: unknown key "paramters" (expected parameters, body, columns, description)',
+  ]);
+});
+
 test('the file is found at the workspace root; none is an empty schema', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kql-hunt-ws-'));
   assert.deepEqual(readWorkspaceSchema(dir), { tables: {}, functions: {}, problems: [] });
