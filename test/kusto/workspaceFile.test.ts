@@ -72,3 +72,33 @@ test('fenced KQL keeps its offsets and blanks the markdown around it', () => {
   assert.equal(view.regions.length, 2);
   assert.equal(fencedKql('# no kql\n```js\nx\n```\n'), undefined);
 });
+
+test('fenced KQL inside a blockquote is KQL; the quote markers are blanked', () => {
+  const md = [
+    '> Hunt for it:',
+    '>',
+    '> ```kql',
+    '> SigninLogs',
+    '> | where UserPrincipalName has "a"',
+    '> ```',
+    '',
+    '> > ~~~kusto',
+    '> > DeviceInfo | take 1',
+    '',
+    'DeviceEvents (outside any fence)',
+  ].join('\n');
+  const view = fencedKql(md);
+  assert.ok(view);
+  assert.equal(view.text.length, md.length);
+  assert.equal(
+    view.text.split('\n').slice(3, 5).join('\n'),
+    '  SigninLogs\n  | where UserPrincipalName has "a"',
+  );
+  assert.equal(view.text.indexOf('DeviceInfo'), md.indexOf('DeviceInfo'));
+  // The unclosed quoted fence ends with its blockquote, not at the end of the file.
+  assert.equal(view.text.includes('DeviceEvents'), false);
+  assert.deepEqual(
+    view.regions.map(([start, end]) => md.slice(start, end)),
+    ['> SigninLogs\n> | where UserPrincipalName has "a"', '> > DeviceInfo | take 1'],
+  );
+});
