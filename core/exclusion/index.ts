@@ -48,4 +48,4 @@ export {
 export { huntLayout, type HuntLayout } from './huntLayout.js';
 export { readExclusionLine, renderExclusionLine, type Condition } from './line.js';
 export { resultValueAt, type ResultValue } from './results.js';
-export { type RefusalReason, type RefusedValue } from './refusal.js';
+export { REFUSAL_TEXT, processRefusal, type RefusalReason, type RefusedValue } from './refusal.js';

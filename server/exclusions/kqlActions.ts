@@ -1,7 +1,8 @@
 /**
  * Code actions in `.kql` hunts: "Exclude <scenario>" for each false-positive scenario that fits
  * the hunt under the cursor, "Exclude device / process / remote address …" for a value picked
- * from pasted results, and, on a table no scenario can fit, a disabled action saying why.
+ * from pasted results, and disabled actions saying why where none can apply: a table no scenario
+ * fits, or a picked process kql-hunt never excludes.
  */
 import {
   CodeActionKind,
@@ -14,6 +15,8 @@ import {
   canonicalTable,
   exclusionEdits,
   huntLayout,
+  processRefusal,
+  REFUSAL_TEXT,
   resultCondition,
   resultValueAt,
   whyNoExclusions,
@@ -70,7 +73,18 @@ export function exclusionActions(
   }
 
   const picked = resultValueAt(block.text, offset - block.start);
-  if (picked) {
+  // The user's own pick, but the same blind spot a hostile report would ask for: a hunt that
+  // drops powershell.exe drops what attackers run through it. Said, not offered.
+  const refused = picked?.role === 'process' ? processRefusal(picked.value) : undefined;
+  if (picked && refused) {
+    if (context.disabledSupport) {
+      actions.push({
+        title: `Exclude process ${kqlCommentText(picked.value, 80)} from this hunt`,
+        kind: CodeActionKind.QuickFix,
+        disabled: { reason: `kql-hunt never excludes it: ${REFUSAL_TEXT[refused]}.` },
+      });
+    }
+  } else if (picked) {
     const conditions = resultCondition(table, picked.role, picked.value);
     const edits =
       conditions.length > 0

@@ -57,6 +57,29 @@ test('the DeviceNetworkEvents hunt offers the scenarios of the open report it ci
   }
 });
 
+test('a picked process attackers run payloads through is refused, with the reason', () => {
+  const hunt = hunts.find((h) => h.table === 'DeviceNetworkEvents')!.query;
+  const text = `${hunt}\n// WS-FIN-07 powershell.exe 10.20.30.40 | WS-FIN-08 veeamagent.exe`;
+  const doc = TextDocument.create('untitled:Picked-1', 'kql', 1, text);
+  const titlesAt = (needle: string, disabledSupport = true) => {
+    const position = doc.positionAt(text.lastIndexOf(needle) + 1);
+    return exclusionActions(doc, { start: position, end: position }, context(disabledSupport))
+      .filter((a) => a.title.startsWith('Exclude process'))
+      .map((a) => [a.title, a.disabled?.reason, a.edit === undefined]);
+  };
+  assert.deepEqual(titlesAt('powershell.exe'), [
+    [
+      'Exclude process powershell.exe from this hunt',
+      'kql-hunt never excludes it: attackers run payloads through it.',
+      true,
+    ],
+  ]);
+  assert.deepEqual(titlesAt('powershell.exe', false), []);
+  assert.deepEqual(titlesAt('veeamagent.exe'), [
+    ['Exclude process veeamagent.exe from this hunt', undefined, false],
+  ]);
+});
+
 test('the DnsEvents hunt explains why no scenario applies', () => {
   const actions = exclusionActions(kql, at('DnsEvents\n'), context());
   assert.equal(actions.length, 1);
