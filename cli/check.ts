@@ -16,7 +16,7 @@ import {
   type Platform,
 } from '../core/kusto/index.js';
 import { CliError, EXIT } from './errors.js';
-import { escapeForTerminal } from './terminalText.js';
+import { escapeForTerminal, jsonText } from './terminalText.js';
 
 /** One finding in the JSON output. */
 export interface CheckDiagnostic {
@@ -87,7 +87,7 @@ export function runCheck(inputs: string[], options: CheckOptions): number {
 
   const results = expand(inputs).map((file) => checkFile(file, service.diagnose));
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${jsonText(results)}\n`);
   } else {
     for (const { file, diagnostics } of results) {
       // Messages quote the query, and file names come from directories: escaped for the terminal.

@@ -25,7 +25,7 @@ import {
 import { toJsonContract } from './huntJson.js';
 import { readTextInput } from './readInput.js';
 import { scenarioNotes, type CliProblem } from './scenarioNotes.js';
-import { escapeForTerminal } from './terminalText.js';
+import { escapeForTerminal, jsonText } from './terminalText.js';
 import { VALIDATION_LIST_SAMPLE, validateHunts } from './validateHunts.js';
 
 interface HuntFlags {
@@ -154,7 +154,7 @@ async function emit(
   notes: CliProblem[],
 ): Promise<void> {
   if (flags.format === 'json') {
-    const json = `${JSON.stringify(toJsonContract(report, hunts, notes), null, 2)}\n`;
+    const json = `${jsonText(toJsonContract(report, hunts, notes))}\n`;
     if (flags.out) await writeInto(flags.out, 'hunts.json', json);
     else process.stdout.write(json);
     return;

@@ -4,8 +4,8 @@
  * the warning above it, and a bidi override could make a value read as another. Such
  * characters are shown as escapes instead: `\x1b`, `\u202e`.
  *
- * Only for human-readable lines. JSON output is the pipeline contract and stays as
- * JSON.stringify writes it; generated KQL already writes every value as a safe string literal.
+ * Human-readable lines get {@link escapeForTerminal}; JSON output {@link jsonText}, which parses
+ * to the same values. Generated KQL already writes every value as a safe string literal.
  */
 
 /**
@@ -17,6 +17,10 @@
 const ACTIVE_CHARACTERS =
   /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
+/** The same characters but C0, which JSON.stringify escapes itself (its newlines are layout). */
+const ACTIVE_BEYOND_C0 =
+  /[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
 /** `text` with every character that would act on the terminal written as an escape. */
 export function escapeForTerminal(text: string): string {
   return text.replace(ACTIVE_CHARACTERS, (char) => {
@@ -25,4 +29,16 @@ export function escapeForTerminal(text: string): string {
       ? `\\x${code.toString(16).padStart(2, '0')}`
       : `\\u${code.toString(16).padStart(4, '0')}`;
   });
+}
+
+/**
+ * `value` as indented JSON. JSON.stringify escapes C0 controls only; the other characters that
+ * act on a terminal are written as `\uXXXX` too, so `cat`-ing the output is safe and a parser
+ * still reads the same strings. (Outside strings JSON holds none of them.)
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    ACTIVE_BEYOND_C0,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
