@@ -58,3 +58,16 @@ test('key=value tokens in code yield the value as an indicator', () => {
     ],
   );
 });
+
+test('a short "Conf" header is the confidence column', () => {
+  const report = readReport(
+    '# T\n\n| Type | Value | Conf |\n|---|---|---|\n| domain | evil-a[.]com | Low |\n| domain | evil-b[.]com | 90 |\n',
+  );
+  assert.deepEqual(
+    report.iocs.map((i) => [i.value, i.confidence]),
+    [
+      ['evil-a.com', 20],
+      ['evil-b.com', 90],
+    ],
+  );
+});
