@@ -2,11 +2,11 @@
 import { catalogueTable, type Platform } from '../core/hunt/catalogue.js';
 import type { Hunt } from '../core/hunt/generate.js';
 import type { Report } from '../core/report/readReport.js';
+import { escapeForTerminal } from './terminalText.js';
 
 /**
  * One stderr line per table in `--tables`, or without it per table the report recommends,
- * that has no hunt. Recommended names the catalogue does not know are left to the report's
- * own problems.
+ * that has no hunt. (`--tables` names the catalogue does not know are refused earlier.)
  */
 export function reportDroppedTables(
   tables: string[] | undefined,
@@ -19,7 +19,17 @@ export function reportDroppedTables(
   const said = new Set<string>();
   for (const name of names) {
     const entry = catalogueTable(name);
-    if (!entry || said.has(entry.name) || hunts.some((hunt) => hunt.table === entry.name)) continue;
+    if (!entry) {
+      if (recommended && !said.has(name)) {
+        said.add(name);
+        const which = escapeForTerminal(name);
+        process.stderr.write(
+          `kql-hunt: no hunt for ${which}, which the report recommends: kql-hunt has no IOC hunt for that table\n`,
+        );
+      }
+      continue;
+    }
+    if (said.has(entry.name) || hunts.some((hunt) => hunt.table === entry.name)) continue;
     said.add(entry.name);
     const why = entry.platforms.includes(platform)
       ? 'none of the hunted IOCs is of a type it can match'

@@ -271,6 +271,20 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
     assert.ok(!stdout.includes('TimeGenerated'));
   });
 
+  test('a recommended table kql-hunt has no hunt for is named, not dropped', async () => {
+    const report = readFileSync(EXAMPLE, 'utf8')
+      .replace(/^DnsEvents \|/m, 'SecurityEvent |')
+      .replace(/^CommonSecurityLog \|/m, 'Sys\x1blog |');
+    const { code, stdout, stderr } = await run(['hunt', '-', '--no-validate'], report);
+    assert.equal(code, EXIT.ok, stderr);
+    assert.equal(stdout.match(/^\/\/ Hunt: /gm)?.length, 1);
+    assert.match(
+      stderr,
+      /no hunt for SecurityEvent, which the report recommends: kql-hunt has no IOC hunt for that table/,
+    );
+    assert.match(stderr, /no hunt for Sys\\x1blog, which the report recommends/);
+  });
+
   test('reads the report from standard input with -', async () => {
     const { code, stdout } = await run(
       ['hunt', '-', '--format', 'json', '--no-validate'],
