@@ -17,9 +17,9 @@ export function completionPrefix(text: string, offset: number): string {
     if (text.startsWith('```', i) || text.startsWith('~~~', i)) {
       const close = text.indexOf(text.slice(i, i + 3), i + 3);
       i = close < 0 ? text.length : close + 3;
-    } else if (ch === '/' && text[i + 1] === '/') {
-      const lineEnd = text.indexOf('\n', i);
-      i = lineEnd < 0 ? text.length : lineEnd;
+    } else if ((ch === '/' && text[i + 1] === '/') || (ch === '#' && atLineStart(text, i))) {
+      // A comment, or a client directive (`#connect …`), which the service reads as one token.
+      i = lineEnd(text, i);
     } else if (ch === '"' || ch === "'") {
       i = stringEnd(text, i);
     } else {
@@ -32,17 +32,33 @@ export function completionPrefix(text: string, offset: number): string {
   return text;
 }
 
+/** Where the service ends a line: at `\n`, a lone `\r`, or a Unicode line separator. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+function lineEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !LINE_BREAK.test(text[i]!)) i++;
+  return i;
+}
+
+function atLineStart(text: string, at: number): boolean {
+  return at === 0 || LINE_BREAK.test(text[at - 1]!);
+}
+
 /** The offset just past the one-line string literal whose opening quote is at `open`. */
 function stringEnd(text: string, open: number): number {
   const quote = text[open];
   // A verbatim string (@"…") has no backslash escapes; a doubled quote stands for one.
   const verbatim = text[open - 1] === '@';
   let i = open + 1;
-  while (i < text.length && text[i] !== '\n') {
+  while (i < text.length && !LINE_BREAK.test(text[i]!)) {
     if (text[i] === quote) {
       if (verbatim && text[i + 1] === quote) i += 2;
       else return i + 1;
-    } else i += text[i] === '\\' && !verbatim ? 2 : 1;
+    } else if (text[i] === '\\' && !verbatim && !LINE_BREAK.test(text[i + 1] ?? '\n')) {
+      // An escape, but never of a line break: the string ends with its line.
+      i += 2;
+    } else i++;
   }
   return i;
 }

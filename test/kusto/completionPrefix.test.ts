@@ -70,6 +70,19 @@ test('the pipe after the caret is kept: a table name at the end is not offered a
   assert.notEqual(listAt('SecurityEvent\n', caret), listAt(query, caret));
 });
 
+test('strings and comments end where the service ends lines', () => {
+  // [query, caret]: a lone carriage return ends a string; a backslash does not carry a string
+  // onto the next line; a client directive line is one token.
+  const cases: [string, number][] = [
+    ['let p = "C:\r;SecurityEvent // note " | old\n| take 1', 26],
+    ['T | where a == "x\\\n| where b == "ab|cd" | project c', 35],
+    ['#connect | x\nSecurityEvent | take 1', 2],
+  ];
+  for (const [query, caret] of cases) {
+    assert.equal(listAt(completionPrefix(query, caret), caret), listAt(query, caret), query);
+  }
+});
+
 test('pipes in strings, comments, brackets and multi-line strings do not cut', () => {
   const cases: [string, string, string][] = [
     // [query, text before the caret, expected prefix]
