@@ -46,13 +46,18 @@ CS_STAMP="$CS_DIR/.installed"
 if [[ ! -f "$CS_STAMP" ]]; then
   log "code-server: installing $CODE_SERVER_VERSION into $CS_DIR (a few minutes)"
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
+  # The machine's npm, run by Node 24: npm runs install scripts with the Node that runs it
+  # first on PATH, and code-server's postinstall refuses any other major version (newer npm
+  # releases no longer honour a PATH set from outside).
+  NPM_CLI="$(npm root -g)/npm/bin/npm-cli.js"
+  [[ -f "$NPM_CLI" ]] || { log "npm: no npm-cli.js under $(npm root -g)"; exit 1; }
   (
     cd "$CS_DIR"
     export PATH="$NODE_HOME/bin:$PATH"
     # The machine's npm config points native builds at the system Node 20 headers.
     export npm_config_nodedir="$NODE_HOME"
-    npm init -y >/dev/null
-    npm i --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2
+    "$NODE_HOME/bin/node" "$NPM_CLI" init -y >/dev/null
+    "$NODE_HOME/bin/node" "$NPM_CLI" i --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2
   )
   [[ -f "$CS_DIR/node_modules/code-server/out/node/entry.js" ]] || {
     log "code-server: entry.js missing after install"
