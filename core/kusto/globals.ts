@@ -37,6 +37,8 @@ export interface SchemaDeclarations {
 /** A problem with a user declaration, reported instead of failing the whole schema. */
 export interface DeclarationProblem {
   name: string;
+  /** Which declaration of the name (a table and a function may share one); absent: the name. */
+  kind?: 'table' | 'function';
   message: string;
 }
 
@@ -46,28 +48,59 @@ export interface BuiltGlobals {
   problems: DeclarationProblem[];
 }
 
+/** The user's own symbols, built from their declarations. */
+interface CustomSymbols {
+  symbols: Symbol[];
+  names: Set<string>;
+  problems: DeclarationProblem[];
+}
+
 const cache = new Map<string, BuiltGlobals>();
 const CACHE_SIZE = 64;
+const customCache = new Map<string, CustomSymbols>();
+const CUSTOM_CACHE_SIZE = 16;
 const platformSymbolCache = new Map<Platform, Symbol[]>();
+const declarationIds = new WeakMap<object, number>();
+let nextDeclarationId = 1;
+
+/**
+ * Declarations are keyed by the identity of their objects, not their text: every check asks for
+ * its GlobalState, and serialising a workspace file of thousands of tables each time made the
+ * check cost grow with the file. Objects are never changed once declared (a new reading of the
+ * file or the settings is a new object).
+ */
+function idOf(declared: object | undefined): number {
+  if (!declared) return 0;
+  let id = declarationIds.get(declared);
+  if (id === undefined) {
+    id = nextDeclarationId++;
+    declarationIds.set(declared, id);
+  }
+  return id;
+}
 
 /** The GlobalState for these declarations, built once and then served from a cache. */
 export function globalsFor(declarations: SchemaDeclarations): BuiltGlobals {
-  const key = JSON.stringify([
-    declarations.platform,
-    declarations.customTables ?? {},
-    declarations.customFunctions ?? {},
-    declarations.placeholders ?? {},
-  ]);
+  const customKey = `${idOf(declarations.customTables)}|${idOf(declarations.customFunctions)}`;
+  const key = `${declarations.platform}|${customKey}|${JSON.stringify(declarations.placeholders ?? {})}`;
   let built = cache.get(key);
   if (!built) {
-    built = buildGlobals(declarations);
+    let custom = customCache.get(customKey);
+    if (!custom) {
+      custom = customSymbols(declarations);
+      if (customCache.size >= CUSTOM_CACHE_SIZE) {
+        customCache.delete(customCache.keys().next().value!);
+      }
+      customCache.set(customKey, custom);
+    }
+    built = buildGlobals(declarations, custom);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(key, built);
   }
   return built;
 }
 
-function buildGlobals(declarations: SchemaDeclarations): BuiltGlobals {
+function customSymbols(declarations: SchemaDeclarations): CustomSymbols {
   const K = loadKusto();
   const S = K.Symbols;
   const problems: DeclarationProblem[] = [];
@@ -84,44 +117,63 @@ function buildGlobals(declarations: SchemaDeclarations): BuiltGlobals {
       const untyped = toArray(table.Columns).filter((c) => c.Type === S.ScalarTypes.Unknown);
       if (untyped.length > 0) {
         const names = untyped.map((c) => c.Name).join(', ');
-        problems.push({ name, message: `unknown column type for ${names}` });
+        problems.push({ name, kind: 'table', message: `unknown column type for ${names}` });
       }
       custom.push(open ? must(table.WithIsOpen(true)) : table);
       customNames.add(name);
     } catch (error) {
-      problems.push({ name, message: `bad table schema: ${describeError(error)}` });
+      const message = `bad table schema: ${describeError(error)}`;
+      problems.push({ name, kind: 'table', message });
     }
   }
   for (const [name, declaration] of Object.entries(declarations.customFunctions ?? {})) {
+    if (Object.hasOwn(declarations.customTables ?? {}, name)) {
+      // Queries would bind the name to one of the two, and not always the one meant.
+      problems.push({ name, message: 'declared both as a table and as a function; rename one' });
+    }
     try {
       custom.push(customFunction(K, name, declaration));
       customNames.add(name);
     } catch (error) {
-      problems.push({ name, message: `bad function declaration: ${describeError(error)}` });
+      const message = `bad function declaration: ${describeError(error)}`;
+      problems.push({ name, kind: 'function', message });
     }
   }
+  return { symbols: custom, names: customNames, problems };
+}
+
+function buildGlobals(declarations: SchemaDeclarations, custom: CustomSymbols): BuiltGlobals {
+  const K = loadKusto();
+  const S = K.Symbols;
+  const placeholderSymbols: Symbol[] = [];
   const {
     tables = [],
     tabularFunctions = [],
     scalarFunctions = [],
   } = declarations.placeholders ?? {};
   const anyTable = must(must(S.TableSymbol.Empty).WithIsOpen(true));
-  for (const name of tables) custom.push(must(anyTable.WithName(name)));
-  for (const name of tabularFunctions) custom.push(placeholderFunction(K, name, anyTable));
+  for (const name of tables) placeholderSymbols.push(must(anyTable.WithName(name)));
+  for (const name of tabularFunctions) {
+    placeholderSymbols.push(placeholderFunction(K, name, anyTable));
+  }
   for (const name of scalarFunctions) {
-    custom.push(placeholderFunction(K, name, must(S.ScalarTypes.Unknown)));
+    placeholderSymbols.push(placeholderFunction(K, name, must(S.ScalarTypes.Unknown)));
   }
 
   // A user's declaration replaces a built-in table or function of the same name.
   const members = platformSymbols(K, declarations.platform).filter(
-    (s) => !customNames.has(s.Name ?? ''),
+    (s) => !custom.names.has(s.Name ?? ''),
   );
-  const database = new S.DatabaseSymbol.ctor('workspace', [...members, ...custom]);
+  const database = new S.DatabaseSymbol.ctor('workspace', [
+    ...members,
+    ...custom.symbols,
+    ...placeholderSymbols,
+  ]);
   const cluster = new S.ClusterSymbol.ctor('kql-hunt', [database]);
   const globals = must(
     must(must(K.GlobalState.Default).WithClusterList([cluster])).WithCluster(cluster),
   ).WithDatabase(database);
-  return { globals: must(globals, 'global state'), problems };
+  return { globals: must(globals, 'global state'), problems: custom.problems };
 }
 
 /** The platform's tables and functions, built once per process. */
@@ -231,10 +283,11 @@ export function functionSource(declaration: CustomFunction | string): {
   body: string;
 } {
   const fn = typeof declaration === 'string' ? { columns: declaration } : declaration;
-  const body = fn.body ?? `{ datatable${fn.columns ?? '(Value:string)'}[] }`;
+  // Line breaks, not spaces, around what the user wrote: it may end in a `//` comment.
+  const body = fn.body ?? `{\ndatatable${fn.columns ?? '(Value:string)'}\n[]\n}`;
   return {
     parameters: fn.parameters ?? '()',
-    body: body.trim().startsWith('{') ? body : `{ ${body} }`,
+    body: body.trim().startsWith('{') ? body : `{\n${body}\n}`,
   };
 }
 

@@ -94,13 +94,12 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
   for (const table of toArray(database.Tables)) tableCache.set(table.Name ?? '', table);
 
   const features = documentFeatures(globals, classified);
-  const reported = new Set(problems.map((p) => p.name));
   return {
     ...features,
     platform: options.platform,
     declarationProblems: [
       ...problems,
-      ...compileDeclarations(declarations, diagnoseQuery, reported),
+      ...compileDeclarations(declarations, globals, diagnoseQuery, problems),
     ],
     diagnoseQuery,
     diagnose(text) {

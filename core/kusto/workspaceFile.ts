@@ -34,7 +34,8 @@ export function readWorkspaceSchema(root: string): WorkspaceSchema {
       const text = readFileSync(path, 'utf8');
       return { ...parseWorkspaceSchema(text, name.endsWith('.json') ? 'json' : 'yaml'), path };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      // Parser messages go on to quote the offending lines: the first line says what is wrong.
+      const message = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
       return { path, tables: {}, functions: {}, problems: [`cannot read ${name}: ${message}`] };
     }
   }
@@ -67,7 +68,10 @@ export function readTables(value: unknown, problems: string[]): Record<string, s
     return tables;
   }
   for (const [name, schema] of Object.entries(value)) {
-    if (typeof schema === 'string' && /^\(.*\)$/s.test(schema.trim())) tables[name] = schema.trim();
+    const badName = nameProblem(name);
+    if (badName) problems.push(`table ${JSON.stringify(name)}: ${badName}`);
+    else if (typeof schema === 'string' && /^\(.*\)$/s.test(schema.trim()))
+      declare(tables, name, schema.trim());
     else problems.push(`table ${name}: the schema must be a string like "(Name:string)"`);
   }
   return tables;
@@ -85,8 +89,13 @@ export function readFunctions(
     return functions;
   }
   for (const [name, declaration] of Object.entries(value)) {
+    const badName = nameProblem(name);
+    if (badName) {
+      problems.push(`function ${JSON.stringify(name)}: ${badName}`);
+      continue;
+    }
     if (typeof declaration === 'string') {
-      functions[name] = declaration;
+      declare(functions, name, declaration);
       continue;
     }
     if (!isRecord(declaration)) {
@@ -100,9 +109,34 @@ export function readFunctions(
       if (typeof field === 'string') fn[key] = field;
       else if (field !== undefined) problems.push(`function ${name}: "${key}" must be a string`);
     }
-    functions[name] = fn;
+    declare(functions, name, fn);
   }
   return functions;
+}
+
+/**
+ * Adds a declaration as an own entry. Plain assignment would make a name such as `__proto__`
+ * replace the object's prototype, or do nothing, instead of declaring it.
+ */
+function declare<T>(record: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(record, name, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+/**
+ * Why a declared name cannot be what queries use, if it cannot. Names are declared bare: a
+ * query writes `['my table']` for the table declared as `my table`.
+ */
+function nameProblem(name: string): string | undefined {
+  if (name.trim() === '') return 'the name is empty';
+  if (name.trim() !== name) return 'the name starts or ends with a space';
+  const quoted = /^\[\s*(['"])(.*)\1\s*\]$/s.exec(name);
+  if (quoted) return `declare it as ${JSON.stringify(quoted[2])}, without brackets and quotes`;
+  return undefined;
 }
 
 /** A misspelt key (`tabels`) would otherwise drop what it holds without a word. */

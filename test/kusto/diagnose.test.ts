@@ -88,7 +88,7 @@ test('a misspelt column type in a custom table is a declaration problem', () => 
     customTables: { Typo_CL: '(Indicator:strng, Seen:datetime)' },
   });
   assert.deepEqual(service.declarationProblems, [
-    { name: 'Typo_CL', message: 'unknown column type for Indicator' },
+    { name: 'Typo_CL', kind: 'table', message: 'unknown column type for Indicator' },
   ]);
 });
 
@@ -110,6 +110,48 @@ test('declarations are compiled: a column twice, a bad parameter type, a broken 
     ['Twice_CL', 'BadType', 'BadBody', 'Columns'],
   );
   assert.match(service.declarationProblems[1]!.message, /^function does not compile: .*timespn/);
+});
+
+test('a declaration may end in a comment; one that holds more than a declaration is refused', () => {
+  const service = createKustoService({
+    platform: 'sentinel',
+    customTables: {
+      Noted_CL: '(a:string) // from the proxy',
+      Piped_CL: '(a:string)[] | extend b = 1 //)',
+    },
+    customFunctions: {
+      Noted: { parameters: '(since:timespan=1d) // how far back', body: 'SigninLogs // all' },
+      // Each would have the check compile something other than the function that is bound.
+      Smuggled: { parameters: '() { print 1 }; //', body: '{ SigninLogs | where Nope == 1 }' },
+      Trailing: { body: '{ SigninLogs }; let other = () { print 2 }' },
+      X: { body: 'garbage(((' },
+    },
+  });
+  const problems = service.declarationProblems.map((p) => `${p.kind ?? 'name'} ${p.name}`);
+  assert.deepEqual(problems, [
+    'table Piped_CL',
+    'function Smuggled',
+    'function Trailing',
+    'function X',
+  ]);
+  assert.deepEqual(service.diagnose('Noted(2d) | project UserPrincipalName'), []);
+  assert.deepEqual(service.diagnose('Noted_CL | project a'), []);
+});
+
+test('a name declared as a table and as a function is a problem; both are compiled', () => {
+  const service = createKustoService({
+    platform: 'sentinel',
+    customTables: { X: '(a:strng)' },
+    customFunctions: { X: { body: 'garbage(((' } },
+  });
+  assert.deepEqual(
+    service.declarationProblems.map((p) => [p.kind, p.message.split(':')[0]]),
+    [
+      ['table', 'unknown column type for a'],
+      [undefined, 'declared both as a table and as a function; rename one'],
+      ['function', 'function does not compile'],
+    ],
+  );
 });
 
 test('table and column listings come from the compiled schema', () => {

@@ -53,6 +53,32 @@ test('a misspelt key is a problem, not a silently empty section', () => {
   ]);
 });
 
+test('names are declared bare; __proto__ is a name like any other', () => {
+  // Written as text: an object literal's __proto__ key would set its prototype instead.
+  const schema = parseWorkspaceSchema(
+    `{
+      "tables": { "['my table']": "(a:string)", " Padded_CL": "(a:string)", "__proto__": "(a:long)" },
+      "functions": { "": "(a:string)", "__proto__": { "body": "print 1" } }
+    }`,
+    'json',
+  );
+  assert.deepEqual(schema.problems, [
+    'table "[\'my table\']": declare it as "my table", without brackets and quotes',
+    'table " Padded_CL": the name starts or ends with a space',
+    'function "": the name is empty',
+  ]);
+  assert.deepEqual(Object.keys(schema.tables), ['__proto__']);
+  assert.deepEqual(Object.keys(schema.functions), ['__proto__']);
+});
+
+test('a file that does not parse is one problem line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kql-hunt-ws-'));
+  writeFileSync(join(dir, '.kql-hunt.yaml'), 'tables:\n  A_CL: "(a:string)"\n  A_CL: "(b:long)"\n');
+  const { problems } = readWorkspaceSchema(dir);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]!, /^cannot read \.kql-hunt\.yaml: Map keys must be unique[^\n]*$/);
+});
+
 test('the file is found at the workspace root; none is an empty schema', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kql-hunt-ws-'));
   assert.deepEqual(readWorkspaceSchema(dir), { tables: {}, functions: {}, problems: [] });
