@@ -1,7 +1,9 @@
 // The service's per-text editor object (completion, quick info, classification, related
-// elements), kept for the few query texts in use: a hover right after a completion on the same
-// query reuses the analysis. It analyses the text with long literal lists shortened
-// (longLists.ts), so it must never be asked for text to write back: formatting makes its own.
+// elements), kept for the few query texts in use: hovers over one query reuse its analysis, and
+// so does a completion on a query already analysed whole (otherwise completion analyses only
+// the text up to the caret's operator: completionPrefix.ts). It analyses the text with long
+// literal lists shortened (longLists.ts), so it must never be asked for text to write back:
+// formatting makes its own.
 import { loadKusto } from './bridge.js';
 import { shortenLiteralLists } from './longLists.js';
 
@@ -9,6 +11,12 @@ const CACHE_SIZE = 16;
 const cache = new Map<string, Kusto.Language.Editor.KustoCodeService>();
 const globalsIds = new WeakMap<Kusto.Language.GlobalState, number>();
 let nextGlobalsId = 0;
+
+/** Whether the editor service for this text is kept already. */
+export function hasCodeService(text: string, globals: Kusto.Language.GlobalState): boolean {
+  const id = globalsIds.get(globals);
+  return id !== undefined && cache.has(`${id}\u0000${text}`);
+}
 
 /** The editor service for one query text under a GlobalState. */
 export function codeServiceFor(

@@ -1,6 +1,6 @@
 // Completion from the service, in our own item type.
 import { loadKusto, toArray } from './bridge.js';
-import { codeServiceFor } from './codeService.js';
+import { codeServiceFor, hasCodeService } from './codeService.js';
 import { completionPrefix } from './completionPrefix.js';
 
 /** What a completion item stands for, in terms an editor maps to its own kinds. */
@@ -32,16 +32,14 @@ export interface KqlCompletions {
   items: KqlCompletionItem[];
 }
 
-/** Completions for one query; the operators after the caret's are not analysed. */
+/** Completions for one query; the operators after the caret's are analysed only if they were. */
 export function complete(
   text: string,
   offset: number,
   globals: Kusto.Language.GlobalState,
 ): KqlCompletions {
-  const info = codeServiceFor(completionPrefix(text, offset), globals).GetCompletionItems(
-    offset,
-    null,
-  );
+  const analysed = hasCodeService(text, globals) ? text : completionPrefix(text, offset);
+  const info = codeServiceFor(analysed, globals).GetCompletionItems(offset, null);
   if (!info) return { editStart: offset, editLength: 0, items: [] };
   const kinds = kindNames();
   const items = toArray(info.Items).map((item, index): KqlCompletionItem => {

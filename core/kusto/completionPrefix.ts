@@ -32,8 +32,10 @@ export function completionPrefix(text: string, offset: number): string {
   return text;
 }
 
-/** Where the service ends a line: at `\n`, a lone `\r`, or a Unicode line separator. */
+/** Where the service ends a comment: at `\n`, a lone `\r`, or a Unicode line separator. */
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
+/** Where it ends a one-line string: only at `\n` or `\r`. */
+const STRING_BREAK = /[\n\r]/;
 
 function lineEnd(text: string, from: number): number {
   let i = from;
@@ -51,11 +53,11 @@ function stringEnd(text: string, open: number): number {
   // A verbatim string (@"…") has no backslash escapes; a doubled quote stands for one.
   const verbatim = text[open - 1] === '@';
   let i = open + 1;
-  while (i < text.length && !LINE_BREAK.test(text[i]!)) {
+  while (i < text.length && !STRING_BREAK.test(text[i]!)) {
     if (text[i] === quote) {
       if (verbatim && text[i + 1] === quote) i += 2;
       else return i + 1;
-    } else if (text[i] === '\\' && !verbatim && !LINE_BREAK.test(text[i + 1] ?? '\n')) {
+    } else if (text[i] === '\\' && !verbatim && !STRING_BREAK.test(text[i + 1] ?? '\n')) {
       // An escape, but never of a line break: the string ends with its line.
       i += 2;
     } else i++;

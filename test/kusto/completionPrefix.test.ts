@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKusto, toArray } from '../../core/kusto/bridge.js';
 import { completionPrefix } from '../../core/kusto/completionPrefix.js';
+import { createKustoService } from '../../core/kusto/index.js';
 import { globalsFor } from '../../core/kusto/globals.js';
 import { splitQueries } from '../../core/kusto/split.js';
 
@@ -25,6 +26,14 @@ function listAt(text: string, offset: number): string {
     return `${item.Kind} ${item.DisplayText} ${JSON.stringify(inserted)}`;
   });
   return [`${info.EditStart}+${info.EditLength}`, ...items].join('\n');
+}
+
+/** The whole query's edit range and labels, in order, as the service gives them. */
+function rawLabels(text: string, offset: number): string {
+  const K = loadKusto();
+  const info = new K.Editor.KustoCodeService.$ctor1(text, globals).GetCompletionItems(offset, null);
+  const labels = toArray(info?.Items).map((item) => item.DisplayText);
+  return [`${info?.EditStart}+${info?.EditLength}`, ...labels].join('\n');
 }
 
 /** Carets where people complete: after an operator keyword, at line ends, and a few anywhere. */
@@ -71,15 +80,42 @@ test('the pipe after the caret is kept: a table name at the end is not offered a
 });
 
 test('strings and comments end where the service ends lines', () => {
-  // [query, caret]: a lone carriage return ends a string; a backslash does not carry a string
-  // onto the next line; a client directive line is one token.
-  const cases: [string, number][] = [
-    ['let p = "C:\r;SecurityEvent // note " | old\n| take 1', 26],
-    ['T | where a == "x\\\n| where b == "ab|cd" | project c', 35],
-    ['#connect | x\nSecurityEvent | take 1', 2],
+  // [query, caret, expected prefix]: a lone carriage return ends a string; a backslash does not
+  // carry a string onto the next line; a client directive line is one token.
+  const cases: [string, number, string][] = [
+    [
+      'let p = "C:\r;SecurityEvent // note " | old\n| take 1',
+      26,
+      'let p = "C:\r;SecurityEvent // note " | old\n|',
+    ],
+    [
+      'T | where a == "x\\\n| where b == "ab|cd" | project c',
+      35,
+      'T | where a == "x\\\n| where b == "ab|cd" |',
+    ],
+    ['#connect | x\nSecurityEvent | take 1', 2, '#connect | x\nSecurityEvent |'],
   ];
-  for (const [query, caret] of cases) {
-    assert.equal(listAt(completionPrefix(query, caret), caret), listAt(query, caret), query);
+  for (const [query, caret, expected] of cases) {
+    assert.equal(completionPrefix(query, caret), expected, query);
+    assert.equal(listAt(expected, caret), listAt(query, caret), query);
+  }
+});
+
+test('the adapter completes as the service does on the whole query (labels, order, range)', () => {
+  const service = createKustoService({ platform: 'sentinel' });
+  const query = [
+    'let recent = 7d;',
+    'DeviceNetworkEvents',
+    '| where Timestamp > ago(recent)',
+    '| where RemoteIP == "10.0.0.1"',
+    '| join kind=inner (DeviceInfo | project DeviceId, OSPlatform) on DeviceId',
+    '| summarize count() by DeviceName',
+  ].join('\n');
+  for (const before of ['| where ', 'RemoteIP', '(DeviceInfo | ', 'by ']) {
+    const caret = query.indexOf(before) + before.length;
+    const ours = service.complete(query, caret);
+    const shown = [`${ours.editStart}+${ours.editLength}`, ...ours.items.map((i) => i.label)];
+    assert.equal(shown.join('\n'), rawLabels(query, caret), before);
   }
 });
 
