@@ -11,8 +11,6 @@ import {
   type SchemaDeclarations,
 } from './globals.js';
 
-/** The service's code for an unknown type name, which buildGlobals reports in its own words. */
-const UNKNOWN_TYPE_CODE = 'KS160';
 /** A name no declaration can use, for the function under test. */
 const PROBE = '__kqlhunt_declaration';
 
@@ -46,7 +44,7 @@ export function compileDeclarations(
       problems.push({ name, kind: 'table', message });
       continue;
     }
-    const errors = errorsOf(probe).filter((d) => d.code !== UNKNOWN_TYPE_CODE);
+    const errors = errorsOf(probe);
     if (errors.length > 0) {
       problems.push({ name, kind: 'table', message: summary('table schema', errors) });
     }

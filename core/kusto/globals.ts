@@ -66,8 +66,8 @@ let nextDeclarationId = 1;
 /**
  * Declarations are keyed by the identity of their objects, not their text: every check asks for
  * its GlobalState, and serialising a workspace file of thousands of tables each time made the
- * check cost grow with the file. Objects are never changed once declared (a new reading of the
- * file or the settings is a new object).
+ * check cost grow with the file. So declared objects must never change: createKustoService, the
+ * one caller, hands over frozen copies.
  */
 function idOf(declared: object | undefined): number {
   if (!declared) return 0;

@@ -65,10 +65,11 @@ const BLOCK_CACHE_SIZE = 500;
 
 /** Creates a service for a platform and the user's declarations. */
 export function createKustoService(options: KustoServiceOptions): KustoService {
+  // Frozen copies: the GlobalState cache knows declarations by object identity (globals.ts).
   const declarations: SchemaDeclarations = {
     platform: options.platform,
-    customTables: options.customTables,
-    customFunctions: options.customFunctions,
+    customTables: options.customTables && Object.freeze({ ...options.customTables }),
+    customFunctions: options.customFunctions && Object.freeze({ ...options.customFunctions }),
   };
   const { globals, problems } = globalsFor(declarations);
   const columnArgumentFunctions = platformFunctions(options.platform)
@@ -94,13 +95,20 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
   for (const table of toArray(database.Tables)) tableCache.set(table.Name ?? '', table);
 
   const features = documentFeatures(globals, classified);
+  // Compiling every declaration costs about a millisecond each: paid when first asked, by the
+  // CLI before a check and by the editor's warm-up, and not by services never asked.
+  let declarationProblems: DeclarationProblem[] | undefined;
+  const check = (query: string) => analyzeQuery(query, declarations, columnArgumentFunctions);
   return {
     ...features,
     platform: options.platform,
-    declarationProblems: [
-      ...problems,
-      ...compileDeclarations(declarations, globals, diagnoseQuery, problems),
-    ],
+    get declarationProblems() {
+      declarationProblems ??= [
+        ...problems,
+        ...compileDeclarations(declarations, globals, check, problems),
+      ];
+      return declarationProblems;
+    },
     diagnoseQuery,
     diagnose(text) {
       return splitQueries(text).flatMap((block) =>

@@ -218,3 +218,12 @@ test('invisible characters in a string are flagged with the string they hide in'
   // The message names the characters; it does not carry them.
   assert.doesNotMatch(found[1]?.message ?? '', /\u202E/);
 });
+
+test('changing the declarations given to a service afterwards does not change its schema', () => {
+  const customTables: Record<string, string> = { Feed_CL: '(Indicator:string)' };
+  const service = createKustoService({ platform: 'sentinel', customTables });
+  customTables.Feed_CL = '(Other:string)';
+  customTables.Later_CL = '(a:string)';
+  assert.deepEqual(service.diagnose('Feed_CL | project Indicator'), []);
+  assert.equal(service.columnsOf('Later_CL'), undefined);
+});
