@@ -46,11 +46,14 @@ CS_STAMP="$CS_DIR/.installed"
 if [[ ! -f "$CS_STAMP" ]]; then
   log "code-server: installing $CODE_SERVER_VERSION into $CS_DIR (a few minutes)"
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
-  # The machine's npm, run by Node 24: npm runs install scripts with the Node that runs it
-  # first on PATH, and code-server's postinstall refuses any other major version (newer npm
-  # releases no longer honour a PATH set from outside).
-  NPM_CLI="$(npm root -g)/npm/bin/npm-cli.js"
-  [[ -f "$NPM_CLI" ]] || { log "npm: no npm-cli.js under $(npm root -g)"; exit 1; }
+  # The machine's npm, run by Node 24. npm puts the Node that runs it first on the PATH of the
+  # install scripts, whatever PATH it was given, and code-server's postinstall refuses any
+  # Node but 24. The npm command is a link to its npm-cli.js (global prefix or Debian's layout).
+  NPM_BIN="$(command -v npm || true)"
+  [[ -n "$NPM_BIN" ]] || { log "npm: not found on PATH"; exit 1; }
+  NPM_CLI="$(readlink -f "$NPM_BIN")"
+  [[ "$NPM_CLI" == *.js ]] || NPM_CLI="$(npm root -g)/npm/bin/npm-cli.js"
+  [[ -f "$NPM_CLI" ]] || { log "npm: cannot find npm-cli.js behind $NPM_BIN"; exit 1; }
   (
     cd "$CS_DIR"
     export PATH="$NODE_HOME/bin:$PATH"
