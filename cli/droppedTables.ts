@@ -1,5 +1,6 @@
 /** Saying why a table the user or the report asked for got no hunt, instead of a silent gap. */
 import { catalogueTable, type Platform } from '../core/hunt/catalogue.js';
+import { kqlCommentText } from '../core/hunt/kqlLiteral.js';
 import type { Hunt } from '../core/hunt/generate.js';
 import type { Report } from '../core/report/readReport.js';
 import { escapeForTerminal } from './terminalText.js';
@@ -17,16 +18,11 @@ export function reportDroppedTables(
   const recommended = tables === undefined;
   const names = tables ?? report.tableNotes.map((note) => note.table);
   const said = new Set<string>();
+  const unknown = new Map<string, string>();
   for (const name of names) {
     const entry = catalogueTable(name);
     if (!entry) {
-      if (recommended && !said.has(name)) {
-        said.add(name);
-        const which = escapeForTerminal(name);
-        process.stderr.write(
-          `kql-hunt: no hunt for ${which}, which the report recommends: kql-hunt has no IOC hunt for that table\n`,
-        );
-      }
+      if (recommended && !unknown.has(name.toLowerCase())) unknown.set(name.toLowerCase(), name);
       continue;
     }
     if (said.has(entry.name) || hunts.some((hunt) => hunt.table === entry.name)) continue;
@@ -36,5 +32,28 @@ export function reportDroppedTables(
       : `it is not available on ${platform}`;
     const which = recommended ? `${entry.name}, which the report recommends` : entry.name;
     process.stderr.write(`kql-hunt: no hunt for ${which}: ${why}\n`);
+  }
+  reportUnknownTables([...unknown.values()]);
+}
+
+/** How many unknown recommended names are named one per line before the rest are counted. */
+const UNKNOWN_NAMED = 10;
+
+/**
+ * Recommended names kql-hunt has no hunt for. They are report text: shortened, escaped, and
+ * counted past the first few, so a hostile report cannot flood the terminal.
+ */
+function reportUnknownTables(names: string[]): void {
+  for (const name of names.slice(0, UNKNOWN_NAMED)) {
+    const which = escapeForTerminal(kqlCommentText(name, 80));
+    process.stderr.write(
+      `kql-hunt: no hunt for ${which}, which the report recommends: kql-hunt has no IOC hunt for that table\n`,
+    );
+  }
+  const rest = names.length - UNKNOWN_NAMED;
+  if (rest > 0) {
+    process.stderr.write(
+      `kql-hunt: and ${rest} more recommended table(s) kql-hunt has no IOC hunt for\n`,
+    );
   }
 }

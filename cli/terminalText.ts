@@ -9,17 +9,17 @@
  */
 
 /**
- * C0 controls but tab (newline included: one message stays one line), DEL and C1 controls;
- * the bidi marks, embeddings, overrides and isolates (with U+061C, the Arabic letter mark);
- * the zero-width characters and the byte-order mark; and the line and paragraph separators,
- * which some terminals break lines at.
+ * Beyond the C0 controls: DEL and C1 controls; the bidi marks, embeddings, overrides and
+ * isolates (with U+061C, the Arabic letter mark); the zero-width and invisible formatting
+ * characters (U+180E, U+200B–U+200F, U+2060–U+2064) and the byte-order mark; and the line and
+ * paragraph separators, which some terminals break lines at.
  */
-const ACTIVE_CHARACTERS =
-  /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
-/** The same characters but C0, which JSON.stringify escapes itself (its newlines are layout). */
-const ACTIVE_BEYOND_C0 =
-  /[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const ACTIVE_BEYOND_C0_CLASS =
+  '\\x7f-\\x9f\\u061c\\u180e\\u200b-\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+/** Those, for JSON: JSON.stringify escapes the C0 controls itself (its newlines are layout). */
+const ACTIVE_BEYOND_C0 = new RegExp(`[${ACTIVE_BEYOND_C0_CLASS}]`, 'g');
+/** Those and the C0 controls but tab (newline included: one message stays one line). */
+const ACTIVE_CHARACTERS = new RegExp(`[\\x00-\\x08\\x0a-\\x1f${ACTIVE_BEYOND_C0_CLASS}]`, 'g');
 
 /** `text` with every character that would act on the terminal written as an escape. */
 export function escapeForTerminal(text: string): string {

@@ -282,7 +282,22 @@ describe('kql-hunt hunt', { concurrency: true }, () => {
       stderr,
       /no hunt for SecurityEvent, which the report recommends: kql-hunt has no IOC hunt for that table/,
     );
-    assert.match(stderr, /no hunt for Sys\\x1blog, which the report recommends/);
+    // The escape character is neutralised, not printed.
+    assert.match(stderr, /no hunt for Sys log, which the report recommends/);
+
+    // Report text: a flood of names is cut, counted, and case variants are one name.
+    const rows = Array.from({ length: 30 }, (_, i) => `Bogus${i}${'x'.repeat(200)} | n`);
+    const flood = readFileSync(EXAMPLE, 'utf8').replace(
+      /^DnsEvents \|.*$/m,
+      ['SecurityEvent | n', 'SECURITYEVENT | n', ...rows].join('\n'),
+    );
+    const flooded = await run(['hunt', '-', '--no-validate'], flood);
+    const lines = flooded.stderr
+      .split('\n')
+      .filter((l) => l.includes('which the report recommends: kql-hunt has no'));
+    assert.equal(lines.length, 10);
+    assert.ok(lines.every((l) => l.length < 200));
+    assert.match(flooded.stderr, /and 21 more recommended table\(s\)/);
   });
 
   test('reads the report from standard input with -', async () => {

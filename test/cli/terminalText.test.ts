@@ -11,6 +11,7 @@ test('controls and bidi or invisible formatting characters become escapes', () =
     ['x\u202ey', 'x\\u202ey'],
     ['\u200b\u200f\u202a\u2066\u2069\ufeff', '\\u200b\\u200f\\u202a\\u2066\\u2069\\ufeff'],
     ['\u061c\u2028\u2029', '\\u061c\\u2028\\u2029'],
+    ['\u180e\u2060\u2064', '\\u180e\\u2060\\u2064'],
   ];
   for (const [text, shown] of cases) assert.equal(escapeForTerminal(text), shown);
 });
