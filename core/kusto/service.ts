@@ -9,7 +9,8 @@ import { classifyAnalysed, type KqlToken } from './classify.js';
 import { findDefangedStrings } from './defang.js';
 import { findInvisibleCharacters } from './invisibles.js';
 import { withBlankedStrings } from './longLists.js';
-import { documentFeatures, type DocumentFeatures } from './documentFeatures.js';
+import { blockAt, documentFeatures, type DocumentFeatures } from './documentFeatures.js';
+import { parameterDeclaration, type ParameterDeclaration } from './queryParameters.js';
 import type { KqlDiagnostic } from './diagnostics.js';
 import {
   globalsFor,
@@ -52,6 +53,15 @@ export interface KustoService extends DocumentFeatures {
   tableNames(): string[];
   /** Columns of a table, or undefined when the table is unknown. */
   columnsOf(table: string): KqlColumn[] | undefined;
+  /**
+   * How to declare `name`, unknown in the query at `offset`, as a query parameter, by document
+   * offsets; undefined when it does not look like one (queryParameters.ts).
+   */
+  parameterDeclaration(
+    text: string,
+    offset: number,
+    name: string,
+  ): ParameterDeclaration | undefined;
   /** Pays the service's first-use costs (about 1 s) now rather than on the first requests. */
   warmUp(): void;
 }
@@ -62,6 +72,8 @@ const WARM_UP_QUERY =
 
 /** Queries whose diagnostics and highlighting are kept, so an edit re-analyses only its query. */
 const BLOCK_CACHE_SIZE = 500;
+/** Parameter declarations kept: the few names a user is looking at. */
+const DECLARED_CACHE_SIZE = 16;
 
 /** Creates a service for a platform and the user's declarations. */
 export function createKustoService(options: KustoServiceOptions): KustoService {
@@ -99,6 +111,7 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
   // CLI before a check and by the editor's warm-up, and not by services never asked.
   let declarationProblems: DeclarationProblem[] | undefined;
   const check = (query: string) => analyzeQuery(query, declarations, columnArgumentFunctions);
+  const declared = new Map<string, { value: ParameterDeclaration | undefined }>();
   return {
     ...features,
     platform: options.platform,
@@ -126,6 +139,25 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
         name: c.Name ?? '',
         type: c.Type?.Name ?? 'dynamic',
       }));
+    },
+    parameterDeclaration(text, offset, name) {
+      const block = blockAt(text, offset);
+      const key = `${name}\u0000${block.text}`;
+      // Editors ask for code actions again on every caret move over the diagnostic; trying
+      // seven types on a long query takes most of a second.
+      let found = declared.get(key);
+      if (!found) {
+        found = { value: parameterDeclaration(block.text, name, check) };
+        if (declared.size >= DECLARED_CACHE_SIZE) declared.delete(declared.keys().next().value!);
+        declared.set(key, found);
+      }
+      const value = found.value;
+      if (!value) return undefined;
+      const shift = block.start;
+      return {
+        ...value,
+        edit: { ...value.edit, start: value.edit.start + shift, end: value.edit.end + shift },
+      };
     },
     warmUp() {
       // Each feature runs its own part of the service for the first time (about 0.2 s for the

@@ -10,6 +10,7 @@ import {
   type CodeActionParams,
   type CompletionItem,
   type Definition,
+  type Diagnostic,
   type DocumentSymbol,
   type FoldingRange,
   type FormattingOptions,
@@ -31,8 +32,9 @@ import type {
   KqlSignatureHelp,
   KqlTextEdit,
   KqlToken,
+  ParameterDeclaration,
 } from '../../core/kusto/index.js';
-import { UNKNOWN_TABLE_CODE, splitQueries } from '../../core/kusto/index.js';
+import { UNKNOWN_NAME_CODE, UNKNOWN_TABLE_CODE, splitQueries } from '../../core/kusto/index.js';
 import { pin, rangeOf, toCompletionItem, type KqlDiagnosticData } from './convert.js';
 import { declareTableEdit } from './declareTable.js';
 import { rewritesFor } from './quickFixes.js';
@@ -202,15 +204,17 @@ export abstract class KqlRequests {
     return ranges.map((r) => ({ uri: document.uri, range: rangeOf(mapped, r.start, r.length) }));
   }
 
-  codeActions(
+  async codeActions(
     document: TextDocument,
     params: CodeActionParams,
     _token: CancellationToken,
-  ): CodeAction[] {
+  ): Promise<CodeAction[]> {
     const actions: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
       const data = (diagnostic.data ?? {}) as KqlDiagnosticData;
       actions.push(...rewritesFor(document.uri, diagnostic));
+      const parameter = await this.parameterAction(document, diagnostic);
+      if (parameter) actions.push(parameter);
       // Not offered where the workspace file is ignored: the declaration would change nothing.
       if (
         diagnostic.code === UNKNOWN_TABLE_CODE &&
@@ -236,6 +240,41 @@ export abstract class KqlRequests {
       }
     }
     return actions;
+  }
+
+  /**
+   * "Declare 'x' as a query parameter" for an unknown name, with the type that fits its uses:
+   * what makes the body of a saved function checkable on its own.
+   */
+  private async parameterAction(
+    document: TextDocument,
+    diagnostic: Diagnostic,
+  ): Promise<CodeAction | undefined> {
+    const message = typeof diagnostic.message === 'string' ? diagnostic.message : '';
+    const name =
+      diagnostic.code === UNKNOWN_NAME_CODE
+        ? /^The name '([^']+)' does not refer/.exec(message)?.[1]
+        : undefined;
+    if (!name) return undefined;
+    const asAsked = pin(document);
+    const at = await this.at(document, diagnostic.range.start);
+    if (!at) return undefined;
+    const declaration = await this.client.request<
+      'parameterDeclaration',
+      ParameterDeclaration | null
+    >('parameterDeclaration', { ...at.params, name });
+    if (!declaration) return undefined;
+    const { start, end, text } = declaration.edit;
+    return {
+      title: `Declare '${name}' as a query parameter (${declaration.type})`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: {
+        changes: {
+          [document.uri]: [{ range: rangeOf(asAsked(), start, end - start), newText: text }],
+        },
+      },
+    };
   }
 
   private async uses(document: TextDocument, position: Position): Promise<KqlNameUses | undefined> {

@@ -24,6 +24,7 @@ function urgency(method: WorkerMethod): number {
     case 'signatureHelp':
     case 'nameUses':
     case 'format':
+    case 'parameterDeclaration':
       return 0;
     case 'diagnose':
       return 1;
@@ -92,6 +93,10 @@ function run(request: WorkerRequest): unknown {
     case 'nameUses': {
       const p = params as { text: string; offset: number };
       return service.nameUses(p.text, p.offset);
+    }
+    case 'parameterDeclaration': {
+      const p = params as { text: string; offset: number; name: string };
+      return service.parameterDeclaration(p.text, p.offset, p.name) ?? null;
     }
   }
 }

@@ -17,6 +17,7 @@ export interface WorkerMethods {
   format: { config: SchemaConfig; text: string; range?: { start: number; end: number } };
   letSymbols: { config: SchemaConfig; text: string };
   nameUses: { config: SchemaConfig; text: string; offset: number };
+  parameterDeclaration: { config: SchemaConfig; text: string; offset: number; name: string };
 }
 
 export type WorkerMethod = keyof WorkerMethods;

@@ -237,6 +237,49 @@ test('count(Column) warns and offers the two documented rewrites', async () => {
   assert.deepEqual((await fixed).diagnostics, []);
 });
 
+test("a saved function's parameters can be declared, each with the type its uses need", async () => {
+  const bodyUri = pathToFileURL(join(server.workspace, 'function-body.kql')).href;
+  const lines = [
+    '// Save as a function with parameters (query_period:timespan, domain:string)',
+    'SigninLogs',
+    '| where TimeGenerated > ago(query_period)',
+    '| where UserPrincipalName endswith domain',
+  ];
+  const published = server.diagnostics(bodyUri, (p) => p.diagnostics.length > 0);
+  open(lines.join('\n'), 1, bodyUri);
+  const unknown = (await published).diagnostics.filter((d) => d.code === 'KS142');
+  assert.equal(unknown.length, 2);
+  const fixes = async (version: number) => {
+    const diagnostics = (
+      await server.diagnostics(bodyUri, (p) => p.version === version)
+    ).diagnostics.filter((d) => d.code === 'KS142');
+    const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: bodyUri },
+      range: diagnostics[0]!.range,
+      context: { diagnostics: diagnostics.slice(0, 1) },
+    })) as CodeAction[];
+    return actions.filter((a) => a.title.startsWith('Declare'));
+  };
+  const [first] = await fixes(1);
+  assert.equal(first?.title, "Declare 'query_period' as a query parameter (timespan)");
+  const edit = first!.edit!.changes![bodyUri]![0]!;
+  assert.deepEqual(edit.newText, 'declare query_parameters(query_period:timespan);\n');
+  void server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: bodyUri, version: 2 },
+    contentChanges: [{ range: edit.range, text: edit.newText }],
+  });
+  const [second] = await fixes(2);
+  assert.equal(second?.title, "Declare 'domain' as a query parameter (string)");
+  const added = second!.edit!.changes![bodyUri]![0]!;
+  assert.equal(added.newText, 'domain:string, ');
+  const clean = server.diagnostics(bodyUri, (p) => p.version === 3);
+  void server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: bodyUri, version: 3 },
+    contentChanges: [{ range: added.range, text: added.newText }],
+  });
+  assert.deepEqual((await clean).diagnostics, []);
+});
+
 test('an unknown table warns and offers to declare it', async () => {
   const tableUri = pathToFileURL(join(server.workspace, 'custom.kql')).href;
   const published = server.diagnostics(tableUri, (p) => p.diagnostics.length > 0);

@@ -1,0 +1,52 @@
+// Declaring unknown names as query parameters: the type is the one their uses need, and names
+// that look like misspelt columns are not offered.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createKustoService } from '../../core/kusto/index.js';
+import { declarationEdit, parameterDeclaration } from '../../core/kusto/queryParameters.js';
+
+const service = createKustoService({ platform: 'sentinel' });
+const check = (query: string) => service.diagnoseQuery(query);
+
+test('each name gets the type its uses need', () => {
+  const query = [
+    'AuditLogs',
+    '| where TimeGenerated > ago(query_period)',
+    '| extend UserId = tostring(TargetResources[0].id)',
+    '| where array_length(query_userids) == 0 or UserId in (query_userids)',
+    '| where check_signinlogs',
+    '| where InitiatedBy has user',
+  ].join('\n');
+  const typeOf = (name: string) => parameterDeclaration(query, name, check)?.type;
+  assert.equal(typeOf('query_period'), 'timespan');
+  assert.equal(typeOf('query_userids'), 'dynamic');
+  assert.equal(typeOf('check_signinlogs'), 'bool');
+  assert.equal(typeOf('user'), 'string');
+});
+
+test('a PascalCase name is a misspelt column more often than a parameter: not offered', () => {
+  assert.equal(parameterDeclaration('SigninLogs | where Usr == 1', 'Usr', check), undefined);
+});
+
+test('a name whose declaration removes no error is not offered', () => {
+  // `x` is used as a table here: no scalar parameter can make the query bind.
+  assert.equal(parameterDeclaration('x | take 1', 'x', check), undefined);
+});
+
+test('a parameter joins an existing declaration, even one hidden after comments', () => {
+  const query = '// saved function\ndeclare query_parameters(a:string);\nprint a, b';
+  assert.deepEqual(declarationEdit(query, 'b', 'long'), {
+    start: query.indexOf('(') + 1,
+    end: query.indexOf('(') + 1,
+    text: 'b:long, ',
+  });
+  const empty = 'declare query_parameters();\nprint b';
+  assert.equal(declarationEdit(empty, 'b', 'long').text, 'b:long');
+  // A declaration inside a string or comment is not one.
+  const quoted = '// declare query_parameters(a:string)\nprint b';
+  assert.deepEqual(declarationEdit(quoted, 'b', 'long'), {
+    start: 0,
+    end: 0,
+    text: 'declare query_parameters(b:long);\n',
+  });
+});
