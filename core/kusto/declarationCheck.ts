@@ -25,51 +25,53 @@ export function compileDeclarations(
   reported: readonly DeclarationProblem[],
 ): DeclarationProblem[] {
   const problems: DeclarationProblem[] = [];
-  const skip = (name: string, kind: DeclarationProblem['kind']) =>
-    reported.some((p) => p.name === name && p.kind === kind);
-  const errorsOf = (query: string) => check(query).filter((d) => d.severity === 'error');
-  const K = loadKusto();
-  const S = K.Syntax;
-  for (const [name, schema] of Object.entries(declarations.customTables ?? {})) {
-    if (skip(name, 'table')) continue;
-    // A line break before `[]`: a `//` in the schema must not swallow the rest.
-    const probe = `datatable${tableColumns(schema).listed}\n[]`;
-    const [statement, ...more] = statementsOf(probe, globals);
-    const isList =
-      more.length === 0 &&
-      statement instanceof S.ExpressionStatement &&
-      statement.Expression instanceof S.DataTableExpression;
-    if (!isList) {
-      const message = 'the schema must be one column list like "(Name:string, Count:long)"';
-      problems.push({ name, kind: 'table', message });
-      continue;
+  const S = loadKusto().Syntax;
+  /** Compiles one declaration's probe: first its shape, then its errors. */
+  const compile = (
+    name: string,
+    kind: 'table' | 'function',
+    probe: string,
+    hasShape: (statements: Kusto.Language.Syntax.Statement[]) => boolean,
+    shapeMessage: string,
+  ): void => {
+    if (reported.some((p) => p.name === name && p.kind === kind)) return;
+    if (!hasShape(statementsOf(probe, globals))) {
+      problems.push({ name, kind, message: shapeMessage });
+      return;
     }
-    const errors = errorsOf(probe);
+    const errors = check(probe).filter((d) => d.severity === 'error');
     if (errors.length > 0) {
-      problems.push({ name, kind: 'table', message: summary('table schema', errors) });
+      const subject = kind === 'table' ? 'table schema' : 'function';
+      problems.push({ name, kind, message: summary(subject, errors) });
     }
+  };
+  for (const [name, schema] of Object.entries(declarations.customTables ?? {})) {
+    // A line break before `[]`: a `//` in the schema must not swallow the rest.
+    compile(
+      name,
+      'table',
+      `datatable${tableColumns(schema).listed}\n[]`,
+      ([statement, ...more]) =>
+        more.length === 0 &&
+        statement instanceof S.ExpressionStatement &&
+        statement.Expression instanceof S.DataTableExpression,
+      'the schema must be one column list like "(Name:string, Count:long)"',
+    );
   }
   for (const [name, declaration] of Object.entries(declarations.customFunctions ?? {})) {
-    if (skip(name, 'function')) continue;
     const { parameters, body } = functionSource(declaration);
-    const probe = `let ${PROBE} = ${parameters}\n${body};\nprint 0`;
     // Parameters or a body holding more than a list or a body (`() { x }; //`) would make the
     // probe compile something other than the function the service builds.
-    const [statement, ...more] = statementsOf(probe, globals);
-    const isFunction =
-      more.length === 1 &&
-      statement instanceof S.LetStatement &&
-      statement.Expression instanceof S.FunctionDeclaration;
-    if (!isFunction) {
-      const message =
-        'the parameters must be one list like "(since:timespan=1d)" and the body one query';
-      problems.push({ name, kind: 'function', message });
-      continue;
-    }
-    const errors = errorsOf(probe);
-    if (errors.length > 0) {
-      problems.push({ name, kind: 'function', message: summary('function', errors) });
-    }
+    compile(
+      name,
+      'function',
+      `let ${PROBE} = ${parameters}\n${body};\nprint 0`,
+      ([statement, ...more]) =>
+        more.length === 1 &&
+        statement instanceof S.LetStatement &&
+        statement.Expression instanceof S.FunctionDeclaration,
+      'the parameters must be one list like "(since:timespan=1d)" and the body one query',
+    );
   }
   return problems;
 }
