@@ -39,9 +39,9 @@ export function documentFeatures(
 ): DocumentFeatures {
   return {
     complete(text, offset) {
-      const block = blockAt(text, offset);
-      const result = complete(block.text, offset - block.start, globals);
-      return { ...result, editStart: result.editStart + block.start };
+      const query = queryThrough(text, offset);
+      const result = complete(query.text, offset - query.start, globals);
+      return { ...result, editStart: result.editStart + query.start };
     },
     quickInfo(text, offset) {
       const block = blockAt(text, offset);
@@ -49,8 +49,8 @@ export function documentFeatures(
       return info && { ...info, start: info.start + block.start };
     },
     signatureHelp(text, offset) {
-      const block = blockAt(text, offset);
-      return signatureHelp(block.text, offset - block.start, globals);
+      const query = queryThrough(text, offset);
+      return signatureHelp(query.text, offset - query.start, globals);
     },
     classify(text) {
       return splitQueries(text).flatMap((block) =>
@@ -88,6 +88,19 @@ export function documentFeatures(
       };
     },
   };
+}
+
+/**
+ * The query a caret at `offset` types into. A block ends at its last non-blank character, but
+ * the blanks after it matter to a completion: `| where ` wants columns, `| where` the rest of
+ * the word. So the caret's block runs through the caret, unless a blank line lies between them:
+ * then the caret starts a new query.
+ */
+function queryThrough(text: string, offset: number): { start: number; text: string } {
+  const block = blockAt(text, offset);
+  if (offset <= block.end) return block;
+  if (/\n[ \t]*\r?\n/.test(text.slice(block.end, offset))) return { start: offset, text: '' };
+  return { start: block.start, text: text.slice(block.start, offset) };
 }
 
 /** The query holding `offset`; between queries, the one just before it. */

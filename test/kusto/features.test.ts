@@ -97,3 +97,24 @@ test('a table declared with * accepts columns it does not list', () => {
   assert.deepEqual(open.diagnose('Okta_CL | where TimeGenerated > ago(1d) | project actor_s'), []);
   assert.equal(open.diagnose('Okta_CL | where TimeGenerated > 1').length, 1);
 });
+
+test('a caret after the last word of a query completes what follows it, not the word', () => {
+  const service = createKustoService({ platform: 'sentinel' });
+  // The query ends at "where"; the caret is past the space after it, at the end of the text
+  // or of a line followed by a blank one.
+  for (const text of ['SigninLogs | where ', 'SigninLogs\n| where \n\nDeviceInfo | take 1']) {
+    const offset = text.indexOf('where ') + 'where '.length;
+    const { editStart, items } = service.complete(text, offset);
+    assert.equal(editStart, offset, text);
+    assert.ok(
+      items.some((i) => i.label === 'UserPrincipalName'),
+      text,
+    );
+  }
+  // After a blank line a new query begins: tables, not the previous query's operators.
+  const next = 'SigninLogs | take 1\n\n';
+  const { items } = service.complete(next, next.length);
+  assert.ok(items.some((i) => i.label === 'SecurityEvent' && i.kind === 'table'));
+  const call = 'SigninLogs\n| summarize count() by bin(TimeGenerated, ';
+  assert.equal(service.signatureHelp(call, call.length)?.activeParameter, 1);
+});
