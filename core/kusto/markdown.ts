@@ -1,4 +1,4 @@
-// The KQL inside markdown: fenced ```kql / ```kusto blocks, also inside blockquotes. Everything
+// The KQL inside markdown: fenced ```kql / ```kusto / ```csl blocks, also inside blockquotes. Everything
 // outside the fences (and a quoted fence's `>` markers) is blanked to spaces, newlines kept, so
 // offsets in the KQL view are offsets in the markdown and separate blocks stay separate queries.
 // Fences nested in list items deeper than three spaces are not recognised.
@@ -10,7 +10,7 @@ export interface KqlView {
   regions: [number, number][];
 }
 
-const FENCE_OPEN = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*(kql|kusto)\b[^\n]*$/i;
+const FENCE_OPEN = /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*(kql|kusto|csl)\b[^\n]*$/i;
 /** One blockquote marker with the indentation before it and the space after it. */
 const QUOTE_MARKER = /^[ \t]{0,3}>[ \t]?/;
 

@@ -48,13 +48,33 @@ export function parameterDeclaration(
   return best && { type: best.type, edit: best.edit };
 }
 
-/** Adds `name:type` to the query's parameter declaration, or declares it in a new one. */
+/**
+ * Adds `name:type` at the end of the query's parameter declaration, or declares it in a new one
+ * after the comment lines that open the query (its title and notes stay on top).
+ */
 export function declarationEdit(query: string, name: string, type: string): KqlTextEdit {
-  const existing = /\bdeclare\s+query_parameters\s*\(/i.exec(blankStringsAndComments(query));
+  const code = blankStringsAndComments(query);
+  const existing = /\bdeclare\s+query_parameters\s*\(/i.exec(code);
   if (existing) {
-    const at = existing.index + existing[0].length;
-    const empty = /^\s*\)/.test(query.slice(at));
-    return { start: at, end: at, text: empty ? `${name}:${type}` : `${name}:${type}, ` };
+    const open = existing.index + existing[0].length;
+    const close = closingParenthesis(code, open);
+    if (close !== undefined) {
+      const empty = code.slice(open, close).trim() === '';
+      return { start: close, end: close, text: empty ? `${name}:${type}` : `, ${name}:${type}` };
+    }
   }
-  return { start: 0, end: 0, text: `declare query_parameters(${name}:${type});\n` };
+  // Blank in `code`, and starting with `//` in the query: the comment lines on top.
+  const opening = /^(?:[ \t]*(?:\/\/[^\n]*)?\r?\n)*/.exec(query)![0];
+  const at = opening.length;
+  return { start: at, end: at, text: `declare query_parameters(${name}:${type});\n` };
+}
+
+/** The `)` closing the parenthesis opened just before `from`, in text without strings. */
+function closingParenthesis(code: string, from: number): number | undefined {
+  let depth = 1;
+  for (let i = from; i < code.length; i++) {
+    if (code[i] === '(') depth++;
+    else if (code[i] === ')' && --depth === 0) return i;
+  }
+  return undefined;
 }

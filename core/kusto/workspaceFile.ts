@@ -27,16 +27,22 @@ export interface WorkspaceSchema {
 
 /** Reads the workspace file in `root`; an absent file is an empty schema, not an error. */
 export function readWorkspaceSchema(root: string): WorkspaceSchema {
-  for (const name of WORKSPACE_FILE_NAMES) {
+  const found = WORKSPACE_FILE_NAMES.filter((name) => existsSync(join(root, name)));
+  for (const name of found.slice(0, 1)) {
     const path = join(root, name);
-    if (!existsSync(path)) continue;
+    // A second file would be read by nobody: say so rather than leave its tables unknown.
+    const ignored = found
+      .slice(1)
+      .map((other) => `${other} is ignored: ${name} is read first; keep one workspace file`);
     try {
       const text = readFileSync(path, 'utf8');
-      return { ...parseWorkspaceSchema(text, name.endsWith('.json') ? 'json' : 'yaml'), path };
+      const schema = parseWorkspaceSchema(text, name.endsWith('.json') ? 'json' : 'yaml');
+      return { ...schema, path, problems: [...ignored, ...schema.problems] };
     } catch (error) {
       // Parser messages go on to quote the offending lines: the first line says what is wrong.
       const message = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
-      return { path, tables: {}, functions: {}, problems: [`cannot read ${name}: ${message}`] };
+      const problems = [...ignored, `cannot read ${name}: ${message}`];
+      return { path, tables: {}, functions: {}, problems };
     }
   }
   return { tables: {}, functions: {}, problems: [] };
@@ -134,7 +140,7 @@ function declare<T>(record: Record<string, T>, name: string, value: T): void {
 function nameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'the name is empty';
   if (name.trim() !== name) return 'the name starts or ends with a space';
-  const quoted = /^\[\s*(['"])(.*)\1\s*\]$/s.exec(name);
+  const quoted = /^\[\s*(['"]?)(.*?)\1\s*\]$/s.exec(name);
   if (quoted) return `declare it as ${JSON.stringify(quoted[2])}, without brackets and quotes`;
   return undefined;
 }

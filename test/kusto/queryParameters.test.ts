@@ -33,20 +33,22 @@ test('a name whose declaration removes no error is not offered', () => {
   assert.equal(parameterDeclaration('x | take 1', 'x', check), undefined);
 });
 
-test('a parameter joins an existing declaration, even one hidden after comments', () => {
-  const query = '// saved function\ndeclare query_parameters(a:string);\nprint a, b';
+test('a parameter joins the end of an existing declaration; a new one goes below the notes', () => {
+  const query = '// saved function\ndeclare query_parameters(a:string="x)");\nprint a, b';
+  const close = query.indexOf(');');
   assert.deepEqual(declarationEdit(query, 'b', 'long'), {
-    start: query.indexOf('(') + 1,
-    end: query.indexOf('(') + 1,
-    text: 'b:long, ',
+    start: close,
+    end: close,
+    text: ', b:long',
   });
   const empty = 'declare query_parameters();\nprint b';
   assert.equal(declarationEdit(empty, 'b', 'long').text, 'b:long');
-  // A declaration inside a string or comment is not one.
-  const quoted = '// declare query_parameters(a:string)\nprint b';
+  // A declaration inside a comment is not one; the comment lines stay on top.
+  const quoted = '// Title\n// declare query_parameters(a:string)\n\nprint b';
+  const below = quoted.indexOf('print');
   assert.deepEqual(declarationEdit(quoted, 'b', 'long'), {
-    start: 0,
-    end: 0,
+    start: below,
+    end: below,
     text: 'declare query_parameters(b:long);\n',
   });
 });

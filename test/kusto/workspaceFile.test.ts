@@ -71,6 +71,21 @@ test('names are declared bare; __proto__ is a name like any other', () => {
   assert.deepEqual(Object.keys(schema.functions), ['__proto__']);
 });
 
+test('a name in brackets without quotes is a problem too; a second file is reported', () => {
+  const schema = parseWorkspaceSchema('{ "tables": { "[Bracket_CL]": "(x:string)" } }', 'json');
+  assert.deepEqual(schema.problems, [
+    'table "[Bracket_CL]": declare it as "Bracket_CL", without brackets and quotes',
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'kql-hunt-ws-'));
+  writeFileSync(join(dir, '.kql-hunt.json'), '{ "tables": { "J_CL": "(a:string)" } }');
+  writeFileSync(join(dir, '.kql-hunt.yaml'), 'tables:\n  Y_CL: "(a:string)"\n');
+  const both = readWorkspaceSchema(dir);
+  assert.deepEqual(Object.keys(both.tables), ['J_CL']);
+  assert.deepEqual(both.problems, [
+    '.kql-hunt.yaml is ignored: .kql-hunt.json is read first; keep one workspace file',
+  ]);
+});
+
 test('a file that does not parse is one problem line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kql-hunt-ws-'));
   writeFileSync(join(dir, '.kql-hunt.yaml'), 'tables:\n  A_CL: "(a:string)"\n  A_CL: "(b:long)"\n');
@@ -89,13 +104,14 @@ test('the file is found at the workspace root; none is an empty schema', () => {
 });
 
 test('fenced KQL keeps its offsets and blanks the markdown around it', () => {
-  const md = '# Title\n\n```kql\nSigninLogs\n| take 1\n```\n\ntext\n\n~~~kusto\nT\n~~~\n';
+  const md =
+    '# Title\n\n```kql\nSigninLogs\n| take 1\n```\n\ntext\n\n~~~kusto\nT\n~~~\n\n```csl\nU\n```\n';
   const view = fencedKql(md);
   assert.ok(view);
   assert.equal(view.text.length, md.length);
   assert.equal(view.text.indexOf('SigninLogs'), md.indexOf('SigninLogs'));
   assert.equal(view.text.includes('Title'), false);
-  assert.equal(view.regions.length, 2);
+  assert.equal(view.regions.length, 3);
   assert.equal(fencedKql('# no kql\n```js\nx\n```\n'), undefined);
 });
 

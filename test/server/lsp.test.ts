@@ -264,6 +264,8 @@ test("a saved function's parameters can be declared, each with the type its uses
   assert.equal(first?.title, "Declare 'query_period' as a query parameter (timespan)");
   const edit = first!.edit!.changes![bodyUri]![0]!;
   assert.deepEqual(edit.newText, 'declare query_parameters(query_period:timespan);\n');
+  // Below the comment that opens the query.
+  assert.deepEqual(edit.range.start, { line: 1, character: 0 });
   void server.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri: bodyUri, version: 2 },
     contentChanges: [{ range: edit.range, text: edit.newText }],
@@ -271,7 +273,7 @@ test("a saved function's parameters can be declared, each with the type its uses
   const [second] = await fixes(2);
   assert.equal(second?.title, "Declare 'domain' as a query parameter (string)");
   const added = second!.edit!.changes![bodyUri]![0]!;
-  assert.equal(added.newText, 'domain:string, ');
+  assert.equal(added.newText, ', domain:string');
   const clean = server.diagnostics(bodyUri, (p) => p.version === 3);
   void server.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri: bodyUri, version: 3 },
