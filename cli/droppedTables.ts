@@ -1,6 +1,5 @@
 /** Saying why a table the user or the report asked for got no hunt, instead of a silent gap. */
 import { catalogueTable, type Platform } from '../core/hunt/catalogue.js';
-import { kqlCommentText } from '../core/hunt/kqlLiteral.js';
 import type { Hunt } from '../core/hunt/generate.js';
 import type { Report } from '../core/report/readReport.js';
 import { escapeForTerminal } from './terminalText.js';
@@ -45,7 +44,8 @@ const UNKNOWN_NAMED = 10;
  */
 function reportUnknownTables(names: string[]): void {
   for (const name of names.slice(0, UNKNOWN_NAMED)) {
-    const which = escapeForTerminal(kqlCommentText(name, 80));
+    // Cut, then escaped: a control character in the report stays visible as its escape.
+    const which = escapeForTerminal(name.length > 80 ? `${name.slice(0, 79)}…` : name);
     process.stderr.write(
       `kql-hunt: no hunt for ${which}, which the report recommends: kql-hunt has no IOC hunt for that table\n`,
     );

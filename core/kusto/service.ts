@@ -10,7 +10,12 @@ import { findDefangedStrings } from './defang.js';
 import { findInvisibleCharacters } from './invisibles.js';
 import { withBlankedStrings } from './longLists.js';
 import { blockAt, documentFeatures, type DocumentFeatures } from './documentFeatures.js';
-import { parameterDeclaration, type ParameterDeclaration } from './queryParameters.js';
+import { letSymbols } from './letSymbols.js';
+import {
+  parameterDeclaration,
+  resemblesNameInScope,
+  type ParameterDeclaration,
+} from './queryParameters.js';
 import type { KqlDiagnostic } from './diagnostics.js';
 import {
   globalsFor,
@@ -75,13 +80,22 @@ const BLOCK_CACHE_SIZE = 500;
 /** Parameter declarations kept: the few names a user is looking at. */
 const DECLARED_CACHE_SIZE = 16;
 
+/** A copy of a declarations map that nothing can change, its function objects included. */
+function frozenCopy<T>(declared: Record<string, T>): Record<string, T> {
+  const copy = structuredClone(declared);
+  for (const value of Object.values(copy)) {
+    if (typeof value === 'object' && value !== null) Object.freeze(value);
+  }
+  return Object.freeze(copy);
+}
+
 /** Creates a service for a platform and the user's declarations. */
 export function createKustoService(options: KustoServiceOptions): KustoService {
   // Frozen copies: the GlobalState cache knows declarations by object identity (globals.ts).
   const declarations: SchemaDeclarations = {
     platform: options.platform,
-    customTables: options.customTables && Object.freeze({ ...options.customTables }),
-    customFunctions: options.customFunctions && Object.freeze({ ...options.customFunctions }),
+    customTables: options.customTables && frozenCopy(options.customTables),
+    customFunctions: options.customFunctions && frozenCopy(options.customFunctions),
   };
   const { globals, problems } = globalsFor(declarations);
   const columnArgumentFunctions = platformFunctions(options.platform)
@@ -147,7 +161,17 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
       // seven types on a long query takes most of a second.
       let found = declared.get(key);
       if (!found) {
-        found = { value: parameterDeclaration(block.text, name, check) };
+        // Columns and variables completion offers there, and the query's `let` names (which
+        // completion leaves out in some places, such as a `print`).
+        const inScope = [
+          ...features
+            .complete(text, offset)
+            .items.filter((i) => i.kind === 'column' || i.kind === 'variable')
+            .map((i) => i.label),
+          ...letSymbols(block.text).map((symbol) => symbol.name),
+        ];
+        const misspelt = resemblesNameInScope(name, inScope);
+        found = { value: misspelt ? undefined : parameterDeclaration(block.text, name, check) };
         if (declared.size >= DECLARED_CACHE_SIZE) declared.delete(declared.keys().next().value!);
         declared.set(key, found);
       }

@@ -23,7 +23,7 @@ import {
   type SignatureHelp,
   type TextEdit,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   KqlCompletions,
   KqlLetSymbol,
@@ -210,10 +210,21 @@ export abstract class KqlRequests {
     _token: CancellationToken,
   ): Promise<CodeAction[]> {
     const actions: CodeAction[] = [];
+    // Every action here is a quick fix; a request for other kinds (source actions on save)
+    // must not pay for the parameter search below.
+    const only = params.context.only;
+    if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return actions;
+    // One version of the text for every action of this answer.
+    const asAsked = TextDocument.create(
+      document.uri,
+      document.languageId,
+      document.version,
+      document.getText(),
+    );
     for (const diagnostic of params.context.diagnostics) {
       const data = (diagnostic.data ?? {}) as KqlDiagnosticData;
       actions.push(...rewritesFor(document.uri, diagnostic));
-      const parameter = await this.parameterAction(document, diagnostic);
+      const parameter = await this.parameterAction(asAsked, diagnostic);
       if (parameter) actions.push(parameter);
       // Not offered where the workspace file is ignored: the declaration would change nothing.
       if (
@@ -255,7 +266,8 @@ export abstract class KqlRequests {
       diagnostic.code === UNKNOWN_NAME_CODE
         ? /^The name '([^']+)' does not refer/.exec(message)?.[1]
         : undefined;
-    if (!name) return undefined;
+    // A diagnostic from an older version of the text may point elsewhere now.
+    if (!name || document.getText(diagnostic.range) !== name) return undefined;
     const asAsked = pin(document);
     const at = await this.at(document, diagnostic.range.start);
     if (!at) return undefined;

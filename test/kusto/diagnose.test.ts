@@ -226,4 +226,8 @@ test('changing the declarations given to a service afterwards does not change it
   customTables.Later_CL = '(a:string)';
   assert.deepEqual(service.diagnose('Feed_CL | project Indicator'), []);
   assert.equal(service.columnsOf('Later_CL'), undefined);
+  const fn = { parameters: '(n:long)', body: 'print n' };
+  const withFunction = createKustoService({ platform: 'sentinel', customFunctions: { G: fn } });
+  fn.body = 'print n +';
+  assert.deepEqual(withFunction.declarationProblems, []);
 });

@@ -52,3 +52,33 @@ test('a parameter joins the end of an existing declaration; a new one goes below
     text: 'declare query_parameters(b:long);\n',
   });
 });
+
+test('names used together get their own types: the other unknown name is not counted', () => {
+  const query = 'SigninLogs\n| where TimeGenerated between (starttime .. endtime)';
+  assert.equal(parameterDeclaration(query, 'starttime', check)?.type, 'datetime');
+  assert.equal(parameterDeclaration(query, 'endtime', check)?.type, 'datetime');
+});
+
+test('a name that reads as a misspelt column or let name is not offered', () => {
+  const cases: [string, string][] = [
+    ['let threshold = 5;\nprint x = threshol + 1', 'threshol'],
+    ['let lookback = 7d;\nSigninLogs | where TimeGenerated > ago(lookbak)', 'lookbak'],
+    ['SigninLogs | where resulttype == "0"', 'resulttype'],
+    ['SigninLogs | where _ResourceID == "x"', '_ResourceID'],
+  ];
+  for (const [text, name] of cases) {
+    assert.equal(service.parameterDeclaration(text, text.indexOf(name), name), undefined, name);
+  }
+  const body = 'SigninLogs | where TimeGenerated > ago(query_period)';
+  const offered = service.parameterDeclaration(body, body.indexOf('query_period'), 'query_period');
+  assert.equal(offered?.type, 'timespan');
+});
+
+test('a new declaration keeps the line indentation and line endings of the query', () => {
+  const indented = '  // note\r\n  SigninLogs\r\n  | where TimeGenerated > ago(p)';
+  assert.deepEqual(declarationEdit(indented, 'p', 'timespan'), {
+    start: indented.indexOf('  SigninLogs'),
+    end: indented.indexOf('  SigninLogs'),
+    text: '  declare query_parameters(p:timespan);\r\n',
+  });
+});
