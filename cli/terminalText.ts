@@ -7,15 +7,14 @@
  * Human-readable lines get {@link escapeForTerminal}; JSON output {@link jsonText}, which parses
  * to the same values. Generated KQL already writes every value as a safe string literal.
  */
+import { INVISIBLE_CHARACTER_CLASS } from '../core/text/invisibleCharacters.js';
 
 /**
- * Beyond the C0 controls: DEL and C1 controls; the bidi marks, embeddings, overrides and
- * isolates (with U+061C, the Arabic letter mark); the zero-width and invisible formatting
- * characters (U+180E, U+200B–U+200F, U+2060–U+2064) and the byte-order mark; and the line and
+ * Beyond the C0 controls: DEL and C1 controls; the invisible and direction characters
+ * (core/text/invisibleCharacters.ts) with U+061C, the Arabic letter mark; and the line and
  * paragraph separators, which some terminals break lines at.
  */
-const ACTIVE_BEYOND_C0_CLASS =
-  '\\x7f-\\x9f\\u061c\\u180e\\u200b-\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+const ACTIVE_BEYOND_C0_CLASS = `\\x7f-\\x9f\\u061c\\u2028\\u2029${INVISIBLE_CHARACTER_CLASS}`;
 /** Those, for JSON: JSON.stringify escapes the C0 controls itself (its newlines are layout). */
 const ACTIVE_BEYOND_C0 = new RegExp(`[${ACTIVE_BEYOND_C0_CLASS}]`, 'g');
 /** Those and the C0 controls but tab (newline included: one message stays one line). */

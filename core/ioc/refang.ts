@@ -8,10 +8,10 @@
 // The markdown parser's own decoder (a dependency of mdast-util-from-markdown), so a value is
 // decoded by the same rules, and the same entity table, as the rest of the report.
 import { decodeString } from 'micromark-util-decode-string';
+import { INVISIBLE_CHARACTERS } from '../text/invisibleCharacters.js';
 
 /** Characters that are invisible or reorder text: never legitimate inside an indicator. */
-const HIDDEN_CHARACTERS =
-  /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const HIDDEN_CHARACTERS = INVISIBLE_CHARACTERS;
 const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const SPACE_LIKE = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
 

@@ -3,6 +3,7 @@
 // matches nothing (no log holds "evil\u200b.com"), and direction controls make the text shown
 // differ from the text that runs. The Kusto service accepts them without a word.
 import type { KqlDiagnostic } from './diagnostics.js';
+import { INVISIBLE_CHARACTERS } from '../text/invisibleCharacters.js';
 import { stringLiterals } from './lexical.js';
 
 /** Our code for invisible characters in a string literal. */
@@ -14,14 +15,11 @@ export interface InvisibleCharacters extends KqlDiagnostic {
   cleaned: string;
 }
 
-/** Soft hyphen, zero-width and joiner characters, direction marks, embeddings and isolates. */
-const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-
 /** String literals holding invisible characters, by offsets into the text. */
 export function findInvisibleCharacters(text: string): InvisibleCharacters[] {
   const found: InvisibleCharacters[] = [];
   for (const { contentStart: start, contents } of stringLiterals(text)) {
-    const characters = contents.match(INVISIBLE);
+    const characters = contents.match(INVISIBLE_CHARACTERS);
     if (!characters) continue;
     const named = [...new Set(characters)].map(
       (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
@@ -34,7 +32,7 @@ export function findInvisibleCharacters(text: string): InvisibleCharacters[] {
       message:
         `Invisible character in a string (${named.join(', ')}): the text shown is not the ` +
         `text searched for, and no log holds it. Remove it.`,
-      cleaned: contents.replace(INVISIBLE, ''),
+      cleaned: contents.replace(INVISIBLE_CHARACTERS, ''),
     });
   }
   return found;
