@@ -41,10 +41,12 @@ export interface KqlDiagnosticData {
 export function pin(document: TextDocument): () => TextDocument {
   const version = document.version;
   const text = document.getText();
+  // Made once: a copy computes its line offsets again, and callers map many ranges.
+  let copy: TextDocument | undefined;
   return () =>
     document.version === version
       ? document
-      : TextDocument.create(document.uri, document.languageId, version, text);
+      : (copy ??= TextDocument.create(document.uri, document.languageId, version, text));
 }
 
 export function rangeOf(document: TextDocument, start: number, length: number): Range {

@@ -23,7 +23,7 @@ import {
   type SignatureHelp,
   type TextEdit,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   KqlCompletions,
   KqlLetSymbol,
@@ -214,17 +214,10 @@ export abstract class KqlRequests {
     // must not pay for the parameter search below.
     const only = params.context.only;
     if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return actions;
-    // One version of the text for every action of this answer.
-    const asAsked = TextDocument.create(
-      document.uri,
-      document.languageId,
-      document.version,
-      document.getText(),
-    );
     for (const diagnostic of params.context.diagnostics) {
       const data = (diagnostic.data ?? {}) as KqlDiagnosticData;
       actions.push(...rewritesFor(document.uri, diagnostic));
-      const parameter = await this.parameterAction(asAsked, diagnostic);
+      const parameter = await this.parameterAction(document, diagnostic);
       if (parameter) actions.push(parameter);
       // Not offered where the workspace file is ignored: the declaration would change nothing.
       if (
