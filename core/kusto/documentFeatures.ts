@@ -1,6 +1,6 @@
 // Editor features over a whole multi-query document: each request is answered by the query
 // block that holds the caret, and offsets are mapped between block and document.
-import type { BlockCache } from './blockCache.js';
+import type { LruCache } from './lruCache.js';
 import { classify, type KqlToken } from './classify.js';
 import { complete, type KqlCompletions } from './completion.js';
 import { formatQuery } from './format.js';
@@ -35,7 +35,7 @@ export interface DocumentFeatures {
  */
 export function documentFeatures(
   globals: Kusto.Language.GlobalState,
-  classified: BlockCache<KqlToken[]>,
+  classified: LruCache<KqlToken[]>,
 ): DocumentFeatures {
   return {
     complete(text, offset) {

@@ -9,6 +9,7 @@ import {
   type Platform,
   type PlatformFunction,
 } from './catalog.js';
+import { LruCache } from './lruCache.js';
 
 type Symbol = Kusto.Language.Symbols.Symbol;
 
@@ -55,10 +56,8 @@ interface CustomSymbols {
   problems: DeclarationProblem[];
 }
 
-const cache = new Map<string, BuiltGlobals>();
-const CACHE_SIZE = 64;
-const customCache = new Map<string, CustomSymbols>();
-const CUSTOM_CACHE_SIZE = 16;
+const cache = new LruCache<BuiltGlobals>(64);
+const customCache = new LruCache<CustomSymbols>(16);
 const platformSymbolCache = new Map<Platform, Symbol[]>();
 const declarationIds = new WeakMap<object, number>();
 let nextDeclarationId = 1;
@@ -83,20 +82,12 @@ function idOf(declared: object | undefined): number {
 export function globalsFor(declarations: SchemaDeclarations): BuiltGlobals {
   const customKey = `${idOf(declarations.customTables)}|${idOf(declarations.customFunctions)}`;
   const key = `${declarations.platform}|${customKey}|${JSON.stringify(declarations.placeholders ?? {})}`;
-  let built = cache.get(key);
-  if (!built) {
-    let custom = customCache.get(customKey);
-    if (!custom) {
-      custom = customSymbols(declarations);
-      if (customCache.size >= CUSTOM_CACHE_SIZE) {
-        customCache.delete(customCache.keys().next().value!);
-      }
-      customCache.set(customKey, custom);
-    }
-    built = buildGlobals(declarations, custom);
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(key, built);
-  }
+  const built = cache.get(key, () =>
+    buildGlobals(
+      declarations,
+      customCache.get(customKey, () => customSymbols(declarations)),
+    ),
+  );
   return built;
 }
 

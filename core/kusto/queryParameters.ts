@@ -52,21 +52,20 @@ export function parameterDeclaration(
         d.severity === 'error' &&
         !others.some(([start, end]) => d.start < end + shift && start + shift < d.start + d.length),
     ).length;
-  let best: (ParameterDeclaration & { errors: number }) | undefined;
+  const othersAsDynamic = otherNames.map((other) => `, ${other}:dynamic`).join('');
+  let best: string | undefined;
   let fewest = errorsIn(baseline, 0);
   for (const type of CANDIDATE_TYPES) {
-    const edit = declarationEdit(query, name, type);
-    const others = otherNames.map((other) => `, ${other}:dynamic`).join('');
-    const trial = parametersEdit(query, `${name}:${type}${others}`);
+    const trial = parametersEdit(query, `${name}:${type}${othersAsDynamic}`);
     const text = query.slice(0, trial.start) + trial.text + query.slice(trial.end);
     const errors = errorsIn(check(text), trial.text.length);
     if (errors < fewest) {
-      best = { type, edit, errors };
+      best = type;
       fewest = errors;
     }
     if (errors === 0) break;
   }
-  return best && { type: best.type, edit: best.edit };
+  return best === undefined ? undefined : { type: best, edit: declarationEdit(query, name, best) };
 }
 
 /** The name an unknown-name diagnostic is about. */

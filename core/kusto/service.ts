@@ -3,7 +3,7 @@
 import { must, toArray } from './bridge.js';
 import { platformFunctions, type Platform } from './catalog.js';
 import { analyzeQuery } from './analyze.js';
-import { BlockCache } from './blockCache.js';
+import { LruCache } from './lruCache.js';
 import { compileDeclarations } from './declarationCheck.js';
 import { classifyAnalysed, type KqlToken } from './classify.js';
 import { findDefangedStrings } from './defang.js';
@@ -101,8 +101,8 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
   const columnArgumentFunctions = platformFunctions(options.platform)
     .filter((f) => f.columnArguments)
     .map((f) => f.name);
-  const diagnosed = new BlockCache<KqlDiagnostic[]>(BLOCK_CACHE_SIZE);
-  const classified = new BlockCache<KqlToken[]>(BLOCK_CACHE_SIZE);
+  const diagnosed = new LruCache<KqlDiagnostic[]>(BLOCK_CACHE_SIZE);
+  const classified = new LruCache<KqlToken[]>(BLOCK_CACHE_SIZE);
   // The editor asks for a file's highlighting right after each edit: the analysis made for the
   // diagnostics answers it, so the edited query is analysed once, not twice.
   const keepClassification = (code: Kusto.Language.KustoCode, text: string) =>
@@ -125,7 +125,9 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
   // CLI before a check and by the editor's warm-up, and not by services never asked.
   let declarationProblems: DeclarationProblem[] | undefined;
   const check = (query: string) => analyzeQuery(query, declarations, columnArgumentFunctions);
-  const declared = new Map<string, { value: ParameterDeclaration | undefined }>();
+  // Editors ask for code actions again on every caret move over the diagnostic; trying seven
+  // types on a long query takes most of a second.
+  const declared = new LruCache<{ value: ParameterDeclaration | undefined }>(DECLARED_CACHE_SIZE);
   return {
     ...features,
     platform: options.platform,
@@ -156,11 +158,7 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
     },
     parameterDeclaration(text, offset, name) {
       const block = blockAt(text, offset);
-      const key = `${name}\u0000${block.text}`;
-      // Editors ask for code actions again on every caret move over the diagnostic; trying
-      // seven types on a long query takes most of a second.
-      let found = declared.get(key);
-      if (!found) {
+      const { value } = declared.get(`${name}\u0000${block.text}`, () => {
         // Columns and variables completion offers there, and the query's `let` names (which
         // completion leaves out in some places, such as a `print`).
         const inScope = [
@@ -171,11 +169,8 @@ export function createKustoService(options: KustoServiceOptions): KustoService {
           ...letSymbols(block.text).map((symbol) => symbol.name),
         ];
         const misspelt = resemblesNameInScope(name, inScope);
-        found = { value: misspelt ? undefined : parameterDeclaration(block.text, name, check) };
-        if (declared.size >= DECLARED_CACHE_SIZE) declared.delete(declared.keys().next().value!);
-        declared.set(key, found);
-      }
-      const value = found.value;
+        return { value: misspelt ? undefined : parameterDeclaration(block.text, name, check) };
+      });
       if (!value) return undefined;
       const shift = block.start;
       return {
