@@ -81,13 +81,8 @@ function run(
     analysed?.(code, text);
     const readsOpenTable =
       readsUnknownTable || [...openTables(declarations.platform)].some((t) => text.includes(t));
-    const diagnostics = forgiveServiceGaps(
-      collectDiagnostics(code, columnArgumentFunctions),
-      text,
-      {
-        readsOpenTable,
-      },
-    );
+    const found = collectDiagnostics(code, columnArgumentFunctions);
+    const diagnostics = forgiveServiceGaps(found, text, { readsOpenTable });
     return explainCountArguments(diagnostics, text);
   } catch (error) {
     // A failure inside the service becomes one diagnostic on the query, not a crash.

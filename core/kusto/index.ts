@@ -12,7 +12,7 @@ export type { KqlSignature, KqlSignatureHelp } from './signature.js';
 export { KQL_TOKEN_KINDS, type KqlToken, type KqlTokenKind } from './classify.js';
 export type { KqlLetSymbol, KqlNameUses } from './letSymbols.js';
 export type { DocumentFeatures, KqlTextEdit } from './documentFeatures.js';
-export type { ParameterDeclaration } from './queryParameters.js';
+export { unknownName, type ParameterDeclaration } from './queryParameters.js';
 export { UNKNOWN_NAME_CODE } from './diagnostics.js';
 export { COUNT_ARGUMENT_CODE, type CountArgument } from './countArgument.js';
 export { INVISIBLE_CHARACTER_CODE, type InvisibleCharacters } from './invisibles.js';

@@ -34,7 +34,12 @@ import type {
   KqlToken,
   ParameterDeclaration,
 } from '../../core/kusto/index.js';
-import { UNKNOWN_NAME_CODE, UNKNOWN_TABLE_CODE, splitQueries } from '../../core/kusto/index.js';
+import {
+  UNKNOWN_NAME_CODE,
+  UNKNOWN_TABLE_CODE,
+  splitQueries,
+  unknownName,
+} from '../../core/kusto/index.js';
 import { pin, rangeOf, toCompletionItem, type KqlDiagnosticData } from './convert.js';
 import { declareTableEdit } from './declareTable.js';
 import { rewritesFor } from './quickFixes.js';
@@ -255,10 +260,7 @@ export abstract class KqlRequests {
     diagnostic: Diagnostic,
   ): Promise<CodeAction | undefined> {
     const message = typeof diagnostic.message === 'string' ? diagnostic.message : '';
-    const name =
-      diagnostic.code === UNKNOWN_NAME_CODE
-        ? /^The name '([^']+)' does not refer/.exec(message)?.[1]
-        : undefined;
+    const name = diagnostic.code === UNKNOWN_NAME_CODE ? unknownName({ message }) : undefined;
     // A diagnostic from an older version of the text may point elsewhere now.
     if (!name || document.getText(diagnostic.range) !== name) return undefined;
     const asAsked = pin(document);
